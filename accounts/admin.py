@@ -1,0 +1,74 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from accounts.models import Invitation, PatientProfile, Team, User
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "hospital", "specialist_team_phone", "acute_oncology_phone"]
+    search_fields = ["name", "hospital"]
+
+
+class PatientProfileInline(admin.StackedInline):
+    model = PatientProfile
+    fk_name = "user"
+    can_delete = False
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "role", "is_staff", "is_active"]
+    list_filter = ["role", "is_staff", "is_active", "teams"]
+    search_fields = ["email", "full_name"]
+    filter_horizontal = ["teams", "groups", "user_permissions"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Person", {"fields": ["full_name", "role", "teams"]}),
+        (
+            "Permissions",
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups"]},
+        ),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "full_name", "role", "password1", "password2"],
+            },
+        ),
+    ]
+    inlines = [PatientProfileInline]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj and obj.role == User.Role.PATIENT else []
+
+
+@admin.register(PatientProfile)
+class PatientProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "team", "named_nurse", "bone_therapy", "on_chemotherapy"]
+    list_filter = ["team", "bone_therapy", "on_chemotherapy", "spine_metastases"]
+    search_fields = ["user__full_name", "user__email", "nhs_number"]
+    raw_id_fields = ["user", "named_nurse"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "patient", "invited_by", "created_at", "status"]
+    list_filter = ["status"]
+    search_fields = ["email", "patient__user__full_name"]
+    # Invitations are created by nurses through the app, with an audit record.
+    readonly_fields = [
+        "patient",
+        "email",
+        "invited_by",
+        "created_at",
+        "status",
+        "closed_at",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False

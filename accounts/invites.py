@@ -1,0 +1,165 @@
+"""Invitations: a nurse adds a patient, the patient sets a password by a link.
+
+The link carries a signed, timestamped token (django.core.signing), so it
+cannot be forged or altered and expires after INVITE_DAYS on its own; the
+Invitation row's status makes it single-use and lets a newer link replace an
+older one. Every way a link can be bad is an InviteProblem with its own
+clear page, never a 500.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Invitation, PatientProfile, Team, User
+from diary import audit
+
+logger = logging.getLogger(__name__)
+
+INVITE_DAYS = 7
+SALT = "accounts.invitation"
+
+
+class InviteProblem(Exception):
+    """Why a link cannot be used: "invalid", "expired", "used" or "replaced"."""
+
+    STATUS = {"invalid": 400, "expired": 410, "used": 410, "replaced": 410}
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status = self.STATUS[reason]
+
+
+def make_token(invitation: Invitation) -> str:
+    return signing.TimestampSigner(salt=SALT).sign_object({"i": invitation.pk})
+
+
+def invitation_for_token(token: str) -> Invitation:
+    signer = signing.TimestampSigner(salt=SALT)
+    try:
+        data = signer.unsign_object(token, max_age=dt.timedelta(days=INVITE_DAYS))
+    except signing.SignatureExpired:
+        raise InviteProblem("expired") from None
+    except signing.BadSignature:
+        raise InviteProblem("invalid") from None
+    invitation = (
+        Invitation.objects.select_related("patient__user", "patient__team")
+        .filter(pk=data.get("i"))
+        .first()
+    )
+    if invitation is None:
+        raise InviteProblem("invalid")
+    if invitation.status == Invitation.Status.ACCEPTED:
+        raise InviteProblem("used")
+    if invitation.status == Invitation.Status.REPLACED:
+        raise InviteProblem("replaced")
+    return invitation
+
+
+def invite_url(invitation: Invitation) -> str:
+    return settings.SITE_URL + reverse("accept_invite", args=[make_token(invitation)])
+
+
+def expires_at(invitation: Invitation) -> dt.datetime:
+    return invitation.created_at + dt.timedelta(days=INVITE_DAYS)
+
+
+def invite_patient(
+    *, nurse: User, team: Team, full_name: str, email: str, nhs_number: str = ""
+) -> Invitation:
+    """A patient account that cannot log in until the patient sets a password."""
+    with transaction.atomic():
+        user = User.objects.create_user(
+            email, None, full_name=full_name, role=User.Role.PATIENT, is_active=False
+        )
+        patient = PatientProfile.objects.create(
+            user=user, team=team, named_nurse=nurse, nhs_number=nhs_number
+        )
+        invitation = Invitation.objects.create(
+            patient=patient, email=user.email, invited_by=nurse
+        )
+        audit.record(
+            actor=nurse,
+            patient=patient,
+            action=audit.Action.INVITED_PATIENT,
+            email=user.email,
+            invitation=invitation.pk,
+        )
+    return invitation
+
+
+def awaiting_signup(patient: PatientProfile) -> bool:
+    return not patient.user.has_usable_password()
+
+
+def reinvite(*, patient: PatientProfile, nurse: User) -> Invitation:
+    """A new link for a patient who has not signed up; older links stop working."""
+    now = timezone.now()
+    with transaction.atomic():
+        patient.invitations.filter(status=Invitation.Status.PENDING).update(
+            status=Invitation.Status.REPLACED, closed_at=now
+        )
+        invitation = Invitation.objects.create(
+            patient=patient, email=patient.user.email, invited_by=nurse, created_at=now
+        )
+        audit.record(
+            actor=nurse,
+            patient=patient,
+            action=audit.Action.INVITED_PATIENT,
+            email=invitation.email,
+            invitation=invitation.pk,
+            again=True,
+        )
+    return invitation
+
+
+def send_invitation(invitation: Invitation) -> bool:
+    """Email the link; False (and a log line) if the mail server refused it."""
+    patient = invitation.patient
+    context = {
+        "name": patient.user.full_name,
+        "team": patient.team.name,
+        "nurse": invitation.invited_by.full_name,
+        "url": invite_url(invitation),
+        "days": INVITE_DAYS,
+    }
+    try:
+        send_mail(
+            "Your bone symptom diary: set your password",
+            render_to_string("accounts/email/invitation.txt", context),
+            None,
+            [invitation.email],
+        )
+    except Exception:  # any mail failure: the nurse is told and can resend
+        logger.exception("Invitation %s could not be sent", invitation.pk)
+        return False
+    return True
+
+
+def accept(invitation: Invitation, password: str) -> User:
+    """Set the password and open the account, once: a second use is "used"."""
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = Invitation.objects.filter(
+            pk=invitation.pk, status=Invitation.Status.PENDING
+        ).update(status=Invitation.Status.ACCEPTED, closed_at=now)
+        if not claimed:
+            raise InviteProblem("used")
+        invitation.patient.invitations.filter(status=Invitation.Status.PENDING).update(
+            status=Invitation.Status.REPLACED, closed_at=now
+        )
+        user = invitation.patient.user
+        user.set_password(password)
+        user.is_active = True
+        user.save(update_fields=["password", "is_active"])
+    return user

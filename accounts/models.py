@@ -1,0 +1,216 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    PermissionsMixin,
+)
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+
+from accounts.validators import (
+    format_nhs_number,
+    normalise_nhs_number,
+    validate_nhs_number,
+)
+from diary.fields import BONE_THERAPY, PROFILE_FIELDS
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9 ()-]{6,20}$",
+    "Enter a phone number using digits, spaces and brackets, e.g. 0161 446 3000.",
+)
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra) -> User:
+        if not email:
+            raise ValueError("Users need an email address")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(
+        self, email: str, password: str | None = None, **extra
+    ) -> User:
+        extra.update(is_staff=True, is_superuser=True, role=User.Role.ADMIN)
+        return self.create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        # Log-in is case-insensitive on the email address.
+        return self.get(email__iexact=username)
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=200)
+    hospital = models.CharField(max_length=200, blank=True)
+    specialist_team_phone = models.CharField(
+        max_length=20, validators=[phone_validator]
+    )
+    acute_oncology_phone = models.CharField(
+        "24-hour acute oncology phone", max_length=20, validators=[phone_validator]
+    )
+    alert_email = models.EmailField(
+        help_text="Red and amber flags are emailed here at once."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    class Role(models.TextChoices):
+        PATIENT = "patient", "Patient"
+        NURSE = "nurse", "Breast care nurse"
+        ADMIN = "admin", "Staff / administrator"
+
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=200)
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.PATIENT)
+    teams = models.ManyToManyField(
+        Team, blank=True, related_name="nurses", help_text="Nurses only."
+    )
+    is_staff = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_patient(self) -> bool:
+        return self.role == self.Role.PATIENT and hasattr(self, "patient_profile")
+
+    @property
+    def is_nurse(self) -> bool:
+        return self.role == self.Role.NURSE
+
+
+class PatientProfile(models.Model):
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="patient_profile"
+    )
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="patients")
+    named_nurse = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="named_patients",
+        limit_choices_to={"role": User.Role.NURSE},
+    )
+    spine_metastases = models.BooleanField(
+        PROFILE_FIELDS["spine_metastases"], default=False
+    )
+    bone_therapy = models.CharField(
+        PROFILE_FIELDS["bone_therapy"],
+        max_length=20,
+        choices=BONE_THERAPY,
+        default="none",
+    )
+    on_chemotherapy = models.BooleanField(
+        PROFILE_FIELDS["on_chemotherapy"], default=False
+    )
+    specialist_team_phone = models.CharField(
+        PROFILE_FIELDS["specialist_team_phone"],
+        max_length=20,
+        blank=True,
+        validators=[phone_validator],
+        help_text="Leave blank to use the team's number.",
+    )
+    acute_oncology_phone = models.CharField(
+        PROFILE_FIELDS["acute_oncology_phone"],
+        max_length=20,
+        blank=True,
+        validators=[phone_validator],
+        help_text="Leave blank to use the team's number.",
+    )
+    nhs_number = models.CharField(
+        PROFILE_FIELDS["nhs_number"],
+        max_length=12,
+        blank=True,
+        validators=[validate_nhs_number],
+    )
+    date_of_birth = models.DateField(
+        PROFILE_FIELDS["date_of_birth"], null=True, blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def clean(self) -> None:
+        if self.nhs_number:
+            self.nhs_number = normalise_nhs_number(self.nhs_number)
+        if self.date_of_birth and self.date_of_birth > timezone.localdate():
+            raise ValidationError(
+                {"date_of_birth": "A date of birth cannot be in the future."}
+            )
+
+    @property
+    def specialist_phone(self) -> str:
+        return self.specialist_team_phone or self.team.specialist_team_phone
+
+    @property
+    def acute_phone(self) -> str:
+        return self.acute_oncology_phone or self.team.acute_oncology_phone
+
+    @property
+    def nhs_number_display(self) -> str:
+        return format_nhs_number(self.nhs_number)
+
+    @property
+    def on_bone_drug(self) -> bool:
+        return self.bone_therapy != "none"
+
+
+class Invitation(models.Model):
+    """A one-time link for a patient a nurse added to set their password.
+
+    The link is a signed token (accounts/invites.py) that expires on its own;
+    the status here makes it single-use and lets a new link replace an old one.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the patient"
+        ACCEPTED = "accepted", "Accepted"
+        REPLACED = "replaced", "Replaced by a newer invitation"
+
+    patient = models.ForeignKey(
+        PatientProfile, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField()
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.email} ({self.get_status_display()})"

@@ -1,0 +1,46 @@
+"""Accepting an invitation: the patient sets a password from the emailed link."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from accounts import invites
+
+
+@login_not_required
+def accept_invite(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = invites.invitation_for_token(token)
+    except invites.InviteProblem as problem:
+        return _problem(request, problem)
+    form = SetPasswordForm(
+        invitation.patient.user, request.POST if request.method == "POST" else None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = invites.accept(invitation, form.cleaned_data["new_password1"])
+        except invites.InviteProblem as problem:
+            return _problem(request, problem)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Your password is set and you are logged in.")
+        return redirect("home")
+    return render(
+        request,
+        "accounts/accept_invite.html",
+        {"form": form, "invitation": invitation},
+        status=400 if form.errors else 200,
+    )
+
+
+def _problem(request: HttpRequest, problem: invites.InviteProblem) -> HttpResponse:
+    return render(
+        request,
+        "accounts/invite_problem.html",
+        {"reason": problem.reason, "days": invites.INVITE_DAYS},
+        status=problem.status,
+    )

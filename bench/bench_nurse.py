@@ -1,0 +1,83 @@
+"""The nurse's pages on a large caseload: triage queue, caseload, patient record.
+
+Run by bench/run.py on the shared benchmark database (seed_bench: 1,000
+patients x 365 days); seeds it itself when run alone on an empty database:
+
+    DEBUG=true DATABASE_URL=... python bench/bench_nurse.py
+
+Prints one JSON line per page: median milliseconds over RUNS requests and the
+SQL queries per request. Targets: each page under 300 ms, and a query count
+that does not depend on the number of patients.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "true")
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from accounts.models import Team, User  # noqa: E402
+from diary.management.commands.seed_bench import BENCH_TEAM  # noqa: E402
+
+RUNS = int(os.environ.get("BENCH_RUNS", 15))
+
+
+def timed(get: Callable[[], HttpResponse]) -> tuple[float, int]:
+    get()  # warm-up: template loading and the first connection are not the page
+    times, queries = [], 0
+    for _ in range(RUNS):
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = get()
+            times.append(time.perf_counter() - start)
+        assert response.status_code == 200, response.status_code
+        queries = len(ctx.captured_queries)
+    return statistics.median(times) * 1000, queries
+
+
+def main() -> None:
+    if not Team.objects.filter(name=BENCH_TEAM).exists():
+        call_command(
+            "seed_bench",
+            patients=int(os.environ.get("BENCH_PATIENTS", 1000)),
+            days=int(os.environ.get("BENCH_DAYS", 365)),
+        )
+    team = Team.objects.get(name=BENCH_TEAM)
+    nurse = User.objects.filter(teams=team, role=User.Role.NURSE).first()
+    patient = team.patients.order_by("pk").first()
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(nurse)
+    pages = {
+        "nurse_queue": reverse("nurse:queue"),
+        "nurse_caseload": reverse("nurse:caseload"),
+        "nurse_caseload_by_level": reverse("nurse:caseload") + "?sort=level",
+        "nurse_patient_record_90_days": reverse("nurse:patient", args=[patient.pk])
+        + "?days=90",
+    }
+    patients = team.patients.count()
+    for name, url in pages.items():
+        ms, queries = timed(lambda url=url: client.get(url))
+        line = {"bench": name, "patients": patients, "median_ms": round(ms, 1)}
+        print(json.dumps({**line, "queries": queries}))
+
+
+if __name__ == "__main__":
+    main()

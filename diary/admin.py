@@ -1,0 +1,102 @@
+"""Staff views of diary data: entries and flags read-mostly, the audit trail
+and clinical records read-only (they are written by the app, never by hand)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from diary.models import (
+    Acknowledgement,
+    AlertEmail,
+    AuditEvent,
+    ClinicalNote,
+    DailyEntry,
+    Flag,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+class ReadMostlyAdmin(ReadOnlyAdmin):
+    """Viewable; deletable by a superuser (e.g. test data), never edited here:
+    an entry's flags must come from the rules."""
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_superuser
+
+
+class FlagInline(admin.TabularInline):
+    model = Flag
+    fields = ["condition", "level", "status", "rule_id", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(DailyEntry)
+class DailyEntryAdmin(ReadMostlyAdmin):
+    list_display = [
+        "entry_date",
+        "patient",
+        "level",
+        "escalated",
+        "entered_by",
+        "created_at",
+    ]
+    list_filter = ["level", "escalated", "entry_date"]
+    search_fields = ["patient__user__full_name", "patient__nhs_number"]
+    list_select_related = ["patient__user", "entered_by"]
+    date_hierarchy = "entry_date"
+    inlines = [FlagInline]
+
+
+@admin.register(Flag)
+class FlagAdmin(ReadMostlyAdmin):
+    list_display = ["created_at", "entry", "condition", "level", "status"]
+    list_filter = ["status", "level", "condition"]
+    search_fields = ["entry__patient__user__full_name", "rule_id"]
+    list_select_related = ["entry__patient__user"]
+
+
+@admin.register(Acknowledgement)
+class AcknowledgementAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "nurse", "flag", "action"]
+    list_filter = ["action"]
+    list_select_related = ["nurse", "flag"]
+
+
+@admin.register(ClinicalNote)
+class ClinicalNoteAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "patient", "author"]
+    search_fields = ["patient__user__full_name"]
+    list_select_related = ["patient__user", "author"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor", "patient", "action", "detail"]
+    list_filter = ["action", "at"]
+    search_fields = ["actor__email", "actor__full_name", "patient__user__full_name"]
+    list_select_related = ["actor", "patient__user"]
+    date_hierarchy = "at"
+
+
+@admin.register(AlertEmail)
+class AlertEmailAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "entry", "level", "sent_at", "attempts", "last_error"]
+    list_filter = ["level", ("sent_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["entry__patient__user"]

@@ -1,0 +1,127 @@
+"""The nurse's caseload as one annotated QuerySet, and its sparklines in one query.
+
+Every per-patient figure is a correlated subquery on an indexed column
+(DailyEntry's unique (patient, entry_date), Flag's entry key), so a page costs
+the same number of queries whatever the size of the caseload.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from accounts.models import PatientProfile, User
+from diary.access import patients_for_nurse
+from diary.charts import DayPoint, daily_series
+from diary.models import DailyEntry, Flag
+
+SPARKLINE_DAYS = 14
+QUIET_DAYS = 3  # "not logged for 3 or more days" on the triage queue
+
+ORDERINGS: dict[str, list[Any]] = {
+    "name": ["user__full_name", "pk"],
+    "level": ["-today_rank", "user__full_name", "pk"],
+    "open_flags": ["-open_flags", "user__full_name", "pk"],
+    "quiet": [F("last_entry").asc(nulls_first=True), "user__full_name", "pk"],
+}
+
+
+def annotated(user: User, today: dt.date) -> QuerySet[PatientProfile]:
+    """The nurse's patients with last_entry, today_level, today_rank, open_flags."""
+    entries = DailyEntry.objects.filter(patient=OuterRef("pk"))
+    open_flags = (
+        Flag.objects.open()
+        .filter(entry__patient=OuterRef("pk"))
+        .values("entry__patient")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        patients_for_nurse(user)
+        .select_related("user")
+        .annotate(
+            last_entry=Subquery(
+                entries.order_by("-entry_date").values("entry_date")[:1]
+            ),
+            today_level=Subquery(entries.filter(entry_date=today).values("level")[:1]),
+            open_flags=Coalesce(Subquery(open_flags), Value(0)),
+        )
+        .annotate(
+            today_rank=Case(
+                When(today_level="red", then=4),
+                When(today_level="amber", then=3),
+                When(today_level="green", then=2),
+                When(today_level="none", then=1),
+                default=0,
+                output_field=IntegerField(),
+            )
+        )
+    )
+
+
+def search(
+    patients: QuerySet[PatientProfile],
+    today: dt.date,
+    *,
+    q: str = "",
+    level: str = "",
+    not_logged: int | None = None,
+    sort: str = "name",
+) -> QuerySet[PatientProfile]:
+    q = q.strip()
+    if q:
+        digits = "".join(q.split()).replace("-", "")
+        by_nhs = Q(nhs_number__startswith=digits) if digits.isdigit() else Q()
+        patients = patients.filter(Q(user__full_name__icontains=q) | by_nhs)
+    if level == "not_today":
+        patients = patients.filter(today_level__isnull=True)
+    elif level:
+        patients = patients.filter(today_level=level)
+    if not_logged:
+        patients = not_logged_for(patients, today, not_logged)
+    return patients.order_by(*ORDERINGS.get(sort, ORDERINGS["name"]))
+
+
+def not_logged_for(
+    patients: QuerySet[PatientProfile], today: dt.date, days: int
+) -> QuerySet[PatientProfile]:
+    """Last entry `days` or more days ago, or no entry at all."""
+    cutoff = today - dt.timedelta(days=days)
+    return patients.filter(Q(last_entry__lte=cutoff) | Q(last_entry__isnull=True))
+
+
+def days_since(patient: PatientProfile, today: dt.date) -> int | None:
+    return (today - patient.last_entry).days if patient.last_entry else None
+
+
+def sparkline_series(
+    patient_ids: Iterable[int], today: dt.date, days: int = SPARKLINE_DAYS
+) -> dict[int, list[DayPoint]]:
+    """Pain and fatigue per day for a page of patients, in one query."""
+    ids = list(patient_ids)
+    start = today - dt.timedelta(days=days - 1)
+    rows = (
+        DailyEntry.objects.filter(patient_id__in=ids)
+        .between(start, today)
+        .values_list("patient_id", "entry_date", "pain_score", "fatigue_score")
+    )
+    points: dict[int, list[DayPoint]] = defaultdict(list)
+    for patient_id, day, pain, fatigue in rows:
+        points[patient_id].append(DayPoint(day, pain, fatigue))
+    return {pid: daily_series(start, today, points[pid]) for pid in ids}

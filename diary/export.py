@@ -1,0 +1,134 @@
+"""Filling the PDF builders' plain dataclasses from the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from django import forms
+from django.utils import timezone
+
+from accounts.models import PatientProfile
+from diary.models import DailyEntry, Flag
+from diary.pdf.data import AlertCard, DayRow, DiaryReport, FlagEvent, ReportHeader
+from diary.rules import CONDITIONS
+from diary.rules import guidance as texts
+
+MAX_EXPORT_DAYS = 366
+PRESETS = (7, 28, 90)
+
+
+class ExportForm(forms.Form):
+    """A date range submitted with GET, so an export is a link to bookmark or send."""
+
+    start = forms.DateField(
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Enter the first day.",
+            "invalid": "Enter a date, for example 2026-10-01.",
+        },
+    )
+    end = forms.DateField(
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Enter the last day.",
+            "invalid": "Enter a date, for example 2026-10-28.",
+        },
+    )
+
+    def clean_end(self) -> dt.date:
+        end: dt.date = self.cleaned_data["end"]
+        if end > timezone.localdate():
+            raise forms.ValidationError("The last day cannot be in the future.")
+        return end
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", "The last day cannot be before the first day.")
+            elif (end - start).days + 1 > MAX_EXPORT_DAYS:
+                self.add_error("start", "Choose at most 366 days.")
+        return cleaned
+
+
+def preset_ranges(today: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    return [
+        (f"Last {n} days", today - dt.timedelta(days=n - 1), today) for n in PRESETS
+    ]
+
+
+def diary_report(patient: PatientProfile, start: dt.date, end: dt.date) -> DiaryReport:
+    entries = list(
+        DailyEntry.objects.for_patient(patient)
+        .between(start, end)
+        .order_by("entry_date")
+    )
+    flags = list(
+        Flag.objects.filter(entry__in=[e.pk for e in entries])
+        .select_related("entry", "acknowledgement__nurse")
+        .order_by("entry__entry_date", "created_at")
+    )
+    counts = Counter(f.level for f in flags if f.status != Flag.Status.WITHDRAWN)
+    return DiaryReport(
+        header=ReportHeader(
+            patient_name=patient.user.full_name,
+            date_of_birth=patient.date_of_birth,
+            nhs_number=patient.nhs_number,
+            team_name=patient.team.name,
+            start=start,
+            end=end,
+            generated_at=timezone.localtime(),
+        ),
+        rows=tuple(_day_row(e) for e in entries),
+        events=tuple(_event(f) for f in flags if f.level in ("red", "amber")),
+        flag_counts={level: counts[level] for level in ("red", "amber", "green")},
+    )
+
+
+def _day_row(entry: DailyEntry) -> DayRow:
+    return DayRow(
+        day=entry.entry_date,
+        pain_score=entry.pain_score,
+        pain_sites=tuple(entry.pain_sites or ()),
+        fatigue_score=entry.fatigue_score,
+        breakthrough_doses=entry.breakthrough_doses,
+        warning_signs=tuple(entry.reported_warning_signs()),
+        temperature_c=entry.temperature_c,
+        notes=entry.notes,
+        questions_for_team=entry.questions_for_team,
+        level=entry.level,
+    )
+
+
+def _event(flag: Flag) -> FlagEvent:
+    ack = getattr(flag, "acknowledgement", None)
+    return FlagEvent(
+        day=flag.entry.entry_date,
+        condition=CONDITIONS[flag.condition],
+        level=flag.level,
+        reasons="; ".join(flag.reason_lines()),
+        status=flag.status,
+        acknowledged_by=ack.nurse.full_name if ack else "",
+        acknowledged_at=timezone.localtime(ack.created_at) if ack else None,
+        action=ack.get_action_display() if ack else "",
+        note=ack.note if ack else "",
+    )
+
+
+def alert_card(patient: PatientProfile) -> AlertCard:
+    return AlertCard(
+        patient_name=patient.user.full_name,
+        nhs_number=patient.nhs_number,
+        team_name=patient.team.name,
+        specialist_team_phone=patient.specialist_phone,
+        acute_oncology_phone=patient.acute_phone,
+        patient_side=(
+            *texts.ALERT_CARD_PATIENT[:2],
+            *(f"• {s}" for s in texts.ALERT_CARD_SYMPTOMS),
+        ),
+        professional_side=texts.ALERT_CARD_PROFESSIONAL,
+    )

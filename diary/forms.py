@@ -1,0 +1,264 @@
+"""The daily entry form: one page, in the sections of the data dictionary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
+from django import forms
+from django.utils import timezone
+
+from diary import fields as dd
+from diary.models import DailyEntry, is_within_edit_window
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+NO_NUMBNESS = "none"
+
+
+def _to_bool(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+def none_field_name(section: str) -> str:
+    return f"none_{section}"
+
+
+def _yes_no_field(field: dd.Field) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=field.label,
+        choices=YES_NO,
+        coerce=_to_bool,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect(attrs={"data-answer": "yes-no"}),
+    )
+
+
+class EntryForm(forms.ModelForm):
+    """Field names are the codes of diary-fields.md.
+
+    Yes/no questions are radio pairs so that "not answered" (neither chosen)
+    stays distinct from "no". Each warning-sign section has a "None of these
+    today" box that answers every yes/no question in it "no".
+    """
+
+    entry_date = forms.DateField(
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a date, for example 21/11/2026."},
+    )
+    pain_score = forms.TypedChoiceField(
+        label=dd.FIELDS_BY_CODE["pain_score"].label,
+        choices=[(str(n), str(n)) for n in range(11)],
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"data-answer": "score"}),
+        error_messages={
+            "required": "Choose a pain score from 0 to 10.",
+            "invalid_choice": "Choose a pain score from 0 to 10.",
+        },
+    )
+    fatigue_score = forms.TypedChoiceField(
+        label=dd.FIELDS_BY_CODE["fatigue_score"].label,
+        choices=[(str(n), str(n)) for n in range(11)],
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"data-answer": "score"}),
+        error_messages={
+            "required": "Choose a tiredness score from 0 to 10.",
+            "invalid_choice": "Choose a tiredness score from 0 to 10.",
+        },
+    )
+    pain_sites = forms.MultipleChoiceField(
+        label=dd.FIELDS_BY_CODE["pain_sites"].label,
+        choices=dd.PAIN_SITES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose from the places listed."},
+    )
+    numbness = forms.MultipleChoiceField(
+        label=dd.FIELDS_BY_CODE["numbness"].label,
+        choices=[*dd.NUMBNESS_PLACES, (NO_NUMBNESS, "No numbness")],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose from the places listed."},
+    )
+    pain_relief_helping = forms.ChoiceField(
+        label=dd.FIELDS_BY_CODE["pain_relief_helping"].label,
+        choices=dd.PAIN_RELIEF_HELPING,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose one of the answers listed."},
+    )
+    breakthrough_doses = forms.IntegerField(
+        label=dd.FIELDS_BY_CODE["breakthrough_doses"].label,
+        required=False,
+        min_value=0,
+        max_value=dd.BREAKTHROUGH_MAX,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "min_value": "Enter a number of doses from 0 to 24.",
+            "max_value": "Enter a number of doses from 0 to 24.",
+            "invalid": "Enter a whole number of doses, for example 2.",
+        },
+    )
+    temperature_c = forms.DecimalField(
+        label=dd.FIELDS_BY_CODE["temperature_c"].label,
+        required=False,
+        min_value=dd.TEMPERATURE_MIN,
+        max_value=dd.TEMPERATURE_MAX,
+        max_digits=3,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1"}),
+        error_messages={
+            "min_value": "Enter a temperature between 34.0 and 43.0 °C.",
+            "max_value": "Enter a temperature between 34.0 and 43.0 °C.",
+            "invalid": "Enter a temperature in °C, for example 37.2.",
+            "max_decimal_places": "Use one decimal place, for example 37.2.",
+            "max_digits": "Enter a temperature between 34.0 and 43.0 °C.",
+        },
+    )
+
+    class Meta:
+        model = DailyEntry
+        fields = ["entry_date", *dd.ENTRY_CODES]
+        # Free text never changes the triage (hazard log HAZ-10), so say so.
+        help_texts = {
+            "notes": "Notes are not checked for warning signs and may not be read "
+            "straight away. If you have any of the warning signs above, answer "
+            "them in their section."
+        }
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 3, "maxlength": dd.FREE_TEXT_MAX}),
+            "questions_for_team": forms.Textarea(
+                attrs={"rows": 3, "maxlength": dd.FREE_TEXT_MAX}
+            ),
+        }
+
+    def __init__(
+        self, *args: Any, on_bone_drug: bool, today: dt.date | None = None, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        self.sections = self._visible_sections(on_bone_drug)
+        for field in dd.ENTRY_FIELDS:
+            if field.kind == "bool":
+                self.fields[field.code] = _yes_no_field(field)
+            if field.bone_drug_only and not on_bone_drug:
+                del self.fields[field.code]
+        for section in dd.WARNING_SECTIONS:
+            self.fields[none_field_name(section)] = forms.BooleanField(
+                label="None of these today", required=False
+            )
+        for code in ("notes", "questions_for_team"):
+            self.fields[code].error_messages["max_length"] = (
+                "Please keep this to 2,000 characters or fewer (it has %(show_value)d)."
+            )
+        if self.instance.pk:
+            self._show_stored_answers()
+        self.helper = self._build_helper()
+
+    def _visible_sections(self, on_bone_drug: bool) -> list[tuple[str, str, list[str]]]:
+        sections = []
+        for code, title in dd.SECTIONS:
+            codes = [
+                f.code
+                for f in dd.fields_in_section(code)
+                if on_bone_drug or not f.bone_drug_only
+            ]
+            sections.append((code, title, codes))
+        return sections
+
+    def _show_stored_answers(self) -> None:
+        """Radio widgets need "yes"/"no", the model holds True/False/None."""
+        for field in dd.ENTRY_FIELDS:
+            value = getattr(self.instance, field.code)
+            if field.kind == "bool" and field.code in self.fields:
+                self.initial[field.code] = {True: "yes", False: "no"}.get(value)
+        if self.instance.numbness == []:
+            self.initial["numbness"] = [NO_NUMBNESS]
+
+    def _build_helper(self) -> FormHelper:
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        parts: list[Any] = ["entry_date"]
+        for code, title, codes in self.sections:
+            inner: list[Any] = []
+            if code in dd.WARNING_SECTIONS:
+                inner.append(Div(none_field_name(code), css_class="none-today"))
+            inner.extend(codes)
+            parts.append(
+                Fieldset(
+                    title,
+                    *inner,
+                    css_class=f"diary-section section-{code}",
+                    css_id=code,
+                )
+            )
+        parts.append(HTML('<div class="save-bar">'))
+        parts.append(Submit("save", "Save my diary", css_class="btn-lg w-100"))
+        parts.append(HTML("</div>"))
+        helper.layout = Layout(*parts)
+        return helper
+
+    def clean_entry_date(self) -> dt.date:
+        day: dt.date = self.cleaned_data["entry_date"]
+        if day > self.today:
+            raise forms.ValidationError(
+                "You cannot fill in the diary for a future date."
+            )
+        if not is_within_edit_window(day, self.today):
+            raise forms.ValidationError(
+                "You can only fill in the last 7 days. "
+                "For older days, tell your team at your next appointment."
+            )
+        return day
+
+    def clean_pain_sites(self) -> list[str] | None:
+        return self.cleaned_data["pain_sites"] or None
+
+    def clean_numbness(self) -> list[str] | None:
+        places = self.cleaned_data["numbness"]
+        if NO_NUMBNESS in places and len(places) > 1:
+            raise forms.ValidationError(
+                "You ticked 'No numbness' and a place: please untick one of them."
+            )
+        if places == [NO_NUMBNESS]:
+            return []
+        return places or None
+
+    def clean_pain_relief_helping(self) -> str | None:
+        return self.cleaned_data["pain_relief_helping"] or None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for section, _, codes in self.sections:
+            if cleaned.get(none_field_name(section)):
+                self._answer_section_no(section, codes, cleaned)
+        return cleaned
+
+    def _answer_section_no(self, section: str, codes: list[str], cleaned: dict) -> None:
+        yes = [
+            c
+            for c in codes
+            if cleaned.get(c) is True or (c == "numbness" and cleaned.get(c))
+        ]
+        if yes:
+            self.add_error(
+                none_field_name(section),
+                "You ticked 'None of these today' but also answered yes to "
+                f"{len(yes)} question(s) in this section: please untick one of them.",
+            )
+            return
+        for code in codes:
+            if dd.FIELDS_BY_CODE[code].kind == "bool":
+                cleaned[code] = False
+            elif code == "numbness":
+                cleaned[code] = []
+
+    def entry_data(self) -> dict[str, Any]:
+        """Cleaned values by field code, with unanswered fields as None."""
+        data = {code: self.cleaned_data.get(code) for code in dd.ENTRY_CODES}
+        data["entry_date"] = self.cleaned_data["entry_date"]
+        return data

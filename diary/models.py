@@ -1,0 +1,419 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from accounts.models import PatientProfile
+from diary import fields as dd
+
+LEVEL_CHOICES = [
+    ("none", "None"),
+    ("green", "Green"),
+    ("amber", "Amber"),
+    ("red", "Red"),
+]
+
+
+def _yes_no(code: str) -> models.BooleanField:
+    """A warning-sign question: True, False, or NULL for "not answered"."""
+    return models.BooleanField(dd.FIELDS_BY_CODE[code].label, null=True, blank=True)
+
+
+def _score(code: str) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        dd.FIELDS_BY_CODE[code].label,
+        validators=[MinValueValidator(dd.SCORE_MIN), MaxValueValidator(dd.SCORE_MAX)],
+    )
+
+
+def _multi(code: str) -> models.JSONField:
+    return models.JSONField(dd.FIELDS_BY_CODE[code].label, null=True, blank=True)
+
+
+class EntryQuerySet(models.QuerySet["DailyEntry"]):
+    def for_patient(self, patient: PatientProfile) -> EntryQuerySet:
+        return self.filter(patient=patient)
+
+    def between(self, start: dt.date, end: dt.date) -> EntryQuerySet:
+        return self.filter(entry_date__gte=start, entry_date__lte=end)
+
+
+class DailyEntry(models.Model):
+    patient = models.ForeignKey(
+        PatientProfile, on_delete=models.CASCADE, related_name="entries"
+    )
+    entry_date = models.DateField("Date")
+
+    pain_score = _score("pain_score")
+    pain_sites = _multi("pain_sites")
+    pain_worse_lying_down = _yes_no("pain_worse_lying_down")
+    back_pain_positional = _yes_no("back_pain_positional")
+    back_pain_band = _yes_no("back_pain_band")
+    # NULL, not "", is "not answered": the data dictionary's rule for every field.
+    pain_relief_helping = models.CharField(  # noqa: DJ001
+        dd.FIELDS_BY_CODE["pain_relief_helping"].label,
+        max_length=10,
+        choices=dd.PAIN_RELIEF_HELPING,
+        null=True,
+        blank=True,
+    )
+    breakthrough_doses = models.PositiveSmallIntegerField(
+        dd.FIELDS_BY_CODE["breakthrough_doses"].label,
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(dd.BREAKTHROUGH_MAX)],
+    )
+    fatigue_score = _score("fatigue_score")
+
+    difficulty_walking = _yes_no("difficulty_walking")
+    numbness = _multi("numbness")
+    bladder_bowel_problem = _yes_no("bladder_bowel_problem")
+
+    very_thirsty = _yes_no("very_thirsty")
+    passing_more_urine = _yes_no("passing_more_urine")
+    nausea = _yes_no("nausea")
+    vomiting = _yes_no("vomiting")
+    constipation = _yes_no("constipation")
+    appetite_loss = _yes_no("appetite_loss")
+    poor_concentration = _yes_no("poor_concentration")
+    drowsiness = _yes_no("drowsiness")
+    weakness = _yes_no("weakness")
+    confusion = _yes_no("confusion")
+
+    temperature_c = models.DecimalField(
+        dd.FIELDS_BY_CODE["temperature_c"].label,
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(
+                dd.TEMPERATURE_MIN, "A temperature must be 34.0 °C or more."
+            ),
+            MaxValueValidator(
+                dd.TEMPERATURE_MAX, "A temperature must be 43.0 °C or less."
+            ),
+        ],
+    )
+    shivering = _yes_no("shivering")
+    bleeding_bruising = _yes_no("bleeding_bruising")
+
+    leg_swelling = _yes_no("leg_swelling")
+    line_site_swelling = _yes_no("line_site_swelling")
+    breathless = _yes_no("breathless")
+    chest_tightness = _yes_no("chest_tightness")
+    coughing_blood = _yes_no("coughing_blood")
+
+    possible_fracture = _yes_no("possible_fracture")
+    tingling_mouth = _yes_no("tingling_mouth")
+    loose_teeth = _yes_no("loose_teeth")
+    gum_problem = _yes_no("gum_problem")
+    ear_problem = _yes_no("ear_problem")
+
+    notes = models.TextField(
+        dd.FIELDS_BY_CODE["notes"].label, max_length=dd.FREE_TEXT_MAX, blank=True
+    )
+    questions_for_team = models.TextField(
+        dd.FIELDS_BY_CODE["questions_for_team"].label,
+        max_length=dd.FREE_TEXT_MAX,
+        blank=True,
+    )
+
+    level = models.CharField(max_length=5, choices=LEVEL_CHOICES, default="none")
+    escalated = models.BooleanField(
+        default=False, help_text="Two or more amber conditions made the level red."
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-entry_date"]
+        verbose_name_plural = "daily entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "entry_date"], name="one_entry_per_day"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(pain_score__lte=10), name="pain_score_0_to_10"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fatigue_score__lte=10), name="fatigue_score_0_to_10"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(temperature_c__isnull=True)
+                | models.Q(
+                    temperature_c__gte=Decimal("34.0"),
+                    temperature_c__lte=Decimal("43.0"),
+                ),
+                name="temperature_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.patient} {self.entry_date:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        for code in ("pain_sites", "numbness"):
+            errors.update(self._multi_errors(code))
+        if self.entry_date and self.entry_date > timezone.localdate():
+            errors["entry_date"] = "You cannot fill in the diary for a future date."
+        if errors:
+            raise ValidationError(errors)
+
+    def _multi_errors(self, code: str) -> dict[str, str]:
+        value = getattr(self, code)
+        allowed = {c for c, _ in dd.FIELDS_BY_CODE[code].choices}
+        if value is None:
+            return {}
+        if not isinstance(value, list) or not set(value) <= allowed:
+            return {code: "Choose from the places listed."}
+        return {}
+
+    @property
+    def is_editable_by_patient(self) -> bool:
+        return is_within_edit_window(self.entry_date)
+
+    def reported_warning_signs(self) -> list[str]:
+        """Labels of every warning sign answered "yes" (for lists and the PDF)."""
+        signs = [
+            f.label
+            for f in dd.ENTRY_FIELDS
+            if f.kind == "bool"
+            and f.section != "pain"
+            and getattr(self, f.code) is True
+        ]
+        if self.numbness:
+            places = ", ".join(
+                dd.choice_label("numbness", p).lower() for p in self.numbness
+            )
+            signs.insert(0, f"Numbness or pins and needles: {places}")
+        return signs
+
+    def answer_rows(self) -> list[tuple[str, str]]:
+        """(label, answer) per question; "Not answered" stays distinct from "No"."""
+        return [
+            (f.label, dd.display_value(f.code, getattr(self, f.code)))
+            for f in dd.ENTRY_FIELDS
+            if not (f.bone_drug_only and getattr(self, f.code) is None)
+        ]
+
+    def pain_site_labels(self) -> list[str]:
+        return [dd.choice_label("pain_sites", s) for s in self.pain_sites or []]
+
+
+def is_within_edit_window(day: dt.date, today: dt.date | None = None) -> bool:
+    """Patients may fill in today and back-fill up to BACKFILL_DAYS days."""
+    today = today or timezone.localdate()
+    return today - dt.timedelta(days=dd.BACKFILL_DAYS) <= day <= today
+
+
+class FlagQuerySet(models.QuerySet["Flag"]):
+    def open(self) -> FlagQuerySet:
+        return self.filter(status=Flag.Status.OPEN)
+
+    def current(self) -> FlagQuerySet:
+        return self.exclude(status=Flag.Status.WITHDRAWN)
+
+    def for_nurse(self, user) -> FlagQuerySet:
+        """Flags on the entries of patients in the nurse's teams (a subquery)."""
+        return self.filter(entry__patient__team__in=user.teams.all())
+
+    def with_shown_rank(self) -> FlagQuerySet:
+        """`shown_rank`: 3 red, 2 amber, 1 green, for sorting the nurse's queue.
+
+        UKONS: two or more ambers mean red, so an amber flag on an entry that
+        escalation made red sorts (and is shown) as red.
+        """
+        red = models.Q(level="red") | models.Q(level="amber", entry__escalated=True)
+        return self.annotate(
+            shown_rank=models.Case(
+                models.When(red, then=3),
+                models.When(level="amber", then=2),
+                models.When(level="green", then=1),
+                default=0,
+                output_field=models.IntegerField(),
+            )
+        )
+
+    def triage_order(self) -> FlagQuerySet:
+        """Most urgent first, then oldest first within a level."""
+        return self.with_shown_rank().order_by("-shown_rank", "created_at", "pk")
+
+
+class Flag(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+        WITHDRAWN = "withdrawn", "Withdrawn by edit"
+
+    entry = models.ForeignKey(
+        DailyEntry, on_delete=models.CASCADE, related_name="flags"
+    )
+    condition = models.CharField(max_length=40)
+    level = models.CharField(max_length=5, choices=LEVEL_CHOICES)
+    rule_id = models.CharField(max_length=80)
+    reasons = models.JSONField(default=dict)
+    source = models.CharField(max_length=200)
+    guidance_key = models.CharField(max_length=80)
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FlagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["status", "level"])]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.condition} ({self.status})"
+
+    def reason_lines(self) -> list[str]:
+        return dd.describe_reasons(self.reasons)
+
+
+class Acknowledgement(models.Model):
+    """Who took a flag off the queue, when, and what they did.
+
+    One per flag: the conditional update in services.acknowledge_flag decides
+    who wins, and the one-to-one key is the database's final guard.
+    """
+
+    class Action(models.TextChoices):
+        PHONED_PATIENT = "phoned_patient", "Phoned the patient"
+        ADVISED_AE = "advised_ae", "Advised going to A&E"
+        ARRANGED_ASSESSMENT = "arranged_assessment", "Arranged an assessment"
+        REFERRED_PALLIATIVE_CARE = (
+            "referred_palliative_care",
+            "Referred to palliative care or symptom control",
+        )
+        CHANGED_PAIN_RELIEF = "changed_pain_relief", "Changed pain relief"
+        NO_ACTION_NEEDED = "no_action_needed", "No action needed"
+        OTHER = "other", "Other (say what in the note)"
+
+    flag = models.OneToOneField(
+        Flag, on_delete=models.CASCADE, related_name="acknowledgement"
+    )
+    nurse = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(max_length=30, choices=Action.choices)
+    note = models.TextField(max_length=dd.FREE_TEXT_MAX, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.nurse} ({self.flag})"
+
+
+class ClinicalNote(models.Model):
+    """Nurse-only, append-only notes on a patient's record."""
+
+    patient = models.ForeignKey(
+        PatientProfile, on_delete=models.CASCADE, related_name="clinical_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField("Note", max_length=dd.FREE_TEXT_MAX)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Note by {self.author} on {self.patient}"
+
+    def save(self, *args, **kwargs) -> None:
+        # A clinical record is corrected by adding a note, never by rewriting one.
+        if not self._state.adding:
+            raise ValueError("Clinical notes are append-only.")
+        super().save(*args, **kwargs)
+
+
+class AuditEvent(models.Model):
+    """Every nurse view of a record and every change a nurse makes to one."""
+
+    class Action(models.TextChoices):
+        VIEWED_RECORD = "viewed_record", "Viewed the patient record"
+        ACKNOWLEDGED_FLAG = "acknowledged_flag", "Acknowledged a flag"
+        CHANGED_PROFILE = "changed_profile", "Changed the clinical profile"
+        ADDED_NOTE = "added_note", "Added a clinical note"
+        RECORDED_ENTRY = "recorded_entry", "Recorded an entry for the patient"
+        INVITED_PATIENT = "invited_patient", "Invited the patient"
+
+    at = models.DateTimeField(default=timezone.now)
+    # PROTECT: deleting a person or a patient must not quietly delete the
+    # audit trail; staff deactivate accounts instead.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    patient = models.ForeignKey(
+        PatientProfile, on_delete=models.PROTECT, related_name="audit_events"
+    )
+    action = models.CharField(max_length=30, choices=Action.choices)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["patient", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.get_action_display()}"
+
+
+class AlertEmailQuerySet(models.QuerySet["AlertEmail"]):
+    def unsent(self) -> AlertEmailQuerySet:
+        return self.filter(sent_at__isnull=True)
+
+
+class AlertEmail(models.Model):
+    """A red or amber alert to the team and the named nurse.
+
+    Stored before it is sent, in the entry's own transaction, so an alert
+    whose sending failed (or never ran) is retried by send_pending_alerts.
+    """
+
+    entry = models.ForeignKey(
+        DailyEntry, on_delete=models.CASCADE, related_name="alert_emails"
+    )
+    flags = models.ManyToManyField(Flag, related_name="alert_emails")
+    level = models.CharField(max_length=5, choices=LEVEL_CHOICES)
+    recipients = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    objects = AlertEmailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="alert_email_unsent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        state = "sent" if self.sent_at else "not sent"
+        return f"{self.level} alert for {self.entry} ({state})"

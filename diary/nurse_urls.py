@@ -1,0 +1,47 @@
+"""The nurse's side, at /nurse/. Every view here is behind nurse_required and
+tests/nurse/test_authorization_matrix.py must have a row for each name."""
+
+from django.urls import path
+
+import diary.converters  # noqa: F401  (registers <isodate:...>)
+from diary import views_guidance as guidance
+from diary import views_nurse as nurse
+from diary import views_nurse_record as record
+from diary import views_pdf as pdf
+
+app_name = "nurse"
+
+urlpatterns = [
+    path("", nurse.queue, name="queue"),
+    path("review/", nurse.review, name="review"),
+    path("flags/<int:flag_id>/acknowledge/", nurse.acknowledge, name="acknowledge"),
+    path("patients/", nurse.caseload, name="caseload"),
+    path("patients/add/", nurse.invite, name="invite"),
+    path("patients/<int:patient_id>/", record.patient_record, name="patient"),
+    path(
+        "patients/<int:patient_id>/invite/", nurse.invite_resend, name="invite_resend"
+    ),
+    path("patients/<int:patient_id>/profile/", record.profile_edit, name="profile"),
+    path("patients/<int:patient_id>/notes/", record.add_note, name="add_note"),
+    path("patients/<int:patient_id>/entries/new/", record.entry_new, name="entry_new"),
+    path(
+        "patients/<int:patient_id>/entries/<isodate:day>/",
+        record.entry_detail,
+        name="entry",
+    ),
+    path(
+        "patients/<int:patient_id>/alert-card/",
+        guidance.nurse_alert_card,
+        name="alert_card",
+    ),
+    path(
+        "patients/<int:patient_id>/alert-card/pdf/",
+        pdf.nurse_alert_card_pdf,
+        name="alert_card_pdf",
+    ),
+    path(
+        "patients/<int:patient_id>/export/",
+        pdf.nurse_export_diary,
+        name="export_diary",
+    ),
+]

@@ -1,0 +1,68 @@
+"""House style shared by the PDF builders: fonts, A4 geometry, free text made
+printable, and how dates and NHS numbers are written.
+
+Free text reaches a PDF in two ways and each has its own guard: `markup` for
+Paragraph source (escaped, so `<b>` prints as typed) and `one_line` for
+strings drawn straight onto the canvas.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from diary.charts import safe_text
+
+FONT, FONT_BOLD = "Helvetica", "Helvetica-Bold"
+PAGE_WIDTH, PAGE_HEIGHT = A4
+SIDE_MARGIN = 15 * mm
+FRAME_WIDTH = PAGE_WIDTH - 2 * SIDE_MARGIN
+_NON_DIGITS = re.compile(r"\D")
+# The narrowest Helvetica glyphs are about a fifth of the font size wide.
+_NARROWEST_GLYPH = 0.2
+
+
+def markup(text: str) -> str:
+    """Free text as Paragraph source that prints exactly what was typed."""
+    return escape(safe_text(text)).replace("\n", "<br/>")
+
+
+def one_line(text: str) -> str:
+    """Free text for a single canvas line: no newlines, no runs of spaces."""
+    return " ".join(safe_text(text).split())
+
+
+def fit_line(text: str, font: str, size: float, width: float) -> str:
+    """Cut a one-line text to the width, ending with an ellipsis if cut."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    text = text[: int(width / (size * _NARROWEST_GLYPH))]
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def format_nhs_number(number: str) -> str:
+    """NHS numbers print 3-3-4 ("943 476 5919"); anything else prints as given."""
+    digits = _NON_DIGITS.sub("", number)
+    if len(digits) == 10:
+        return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+    return one_line(number) or "Not recorded"
+
+
+def format_date(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def format_day(day: date) -> str:
+    """A diary day with its weekday, which people remember days by."""
+    return f"{day:%a} {format_date(day)}"
+
+
+def format_when(moment: datetime) -> str:
+    return f"{format_date(moment)} at {moment:%H:%M}"

@@ -1,0 +1,32 @@
+"""Red-flag rules for the symptom diary (shared/clinical/red-flags.md).
+
+Pure Python, no Django: importable without settings, so the scenario runner,
+the benchmark and the tests run the very code a real save runs.
+"""
+
+from diary.rules.catalogue import CONDITIONS, RULES
+from diary.rules.engine import evaluate
+from diary.rules.model import (
+    HISTORY_DAYS,
+    LEVELS,
+    EntryData,
+    EntryFieldError,
+    FlagResult,
+    Profile,
+    Triage,
+    level_rank,
+)
+
+__all__ = [
+    "CONDITIONS",
+    "HISTORY_DAYS",
+    "LEVELS",
+    "RULES",
+    "EntryData",
+    "EntryFieldError",
+    "FlagResult",
+    "Profile",
+    "Triage",
+    "evaluate",
+    "level_rank",
+]

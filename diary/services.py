@@ -1,0 +1,210 @@
+"""Writes that touch several models: recording an entry and its flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import PatientProfile, User
+from diary import alerts, audit
+from diary import fields as dd
+from diary.models import Acknowledgement, ClinicalNote, DailyEntry, Flag
+from diary.rules import (
+    CONDITIONS,
+    HISTORY_DAYS,
+    EntryData,
+    FlagResult,
+    Profile,
+    Triage,
+    evaluate,
+)
+
+RULE_INPUT_CODES = tuple(
+    f.code for f in dd.ENTRY_FIELDS if f.code not in ("notes", "questions_for_team")
+)
+
+
+class DuplicateEntry(Exception):
+    """Another entry for the same patient and date already exists."""
+
+
+@dataclass(frozen=True)
+class RecordedEntry:
+    entry: DailyEntry
+    triage: Triage
+
+
+def profile_for_rules(patient: PatientProfile) -> Profile:
+    return Profile(
+        spine_metastases=patient.spine_metastases,
+        bone_therapy=patient.bone_therapy,
+        on_chemotherapy=patient.on_chemotherapy,
+    )
+
+
+def entry_for_rules(day: dt.date, values: dict[str, Any]) -> EntryData:
+    return EntryData.from_mapping(
+        day, {code: values.get(code) for code in RULE_INPUT_CODES}
+    )
+
+
+def history_for_rules(patient: PatientProfile, day: dt.date) -> list[EntryData]:
+    """The earlier entries the rules look at: one query, however long the diary."""
+    rows = (
+        DailyEntry.objects.for_patient(patient)
+        .between(day - dt.timedelta(days=HISTORY_DAYS), day - dt.timedelta(days=1))
+        .values("entry_date", *RULE_INPUT_CODES)
+    )
+    return [entry_for_rules(row.pop("entry_date"), row) for row in rows]
+
+
+def record_entry(
+    *,
+    patient: PatientProfile,
+    data: dict[str, Any],
+    by: User,
+    entry: DailyEntry | None = None,
+) -> RecordedEntry:
+    """Save a new entry (entry=None) or update `entry`, evaluate it, store its flags.
+
+    All in one transaction: an entry is never saved without its flags.
+    Raises DuplicateEntry when creating an entry for a date that already has one.
+    """
+    day: dt.date = data["entry_date"]
+    triage = evaluate(
+        profile_for_rules(patient),
+        entry_for_rules(day, data),
+        history_for_rules(patient, day),
+    )
+    values = {code: data.get(code) for code in dd.ENTRY_CODES}
+    values["notes"] = values["notes"] or ""
+    values["questions_for_team"] = values["questions_for_team"] or ""
+    try:
+        with transaction.atomic():
+            entry = _save_entry(patient, day, values, triage, by, entry)
+            _reconcile_flags(entry, triage.flags)
+            alerts.queue_alerts(entry)  # stored with the entry, emailed on commit
+    except IntegrityError as exc:
+        raise DuplicateEntry(day) from exc
+    return RecordedEntry(entry=entry, triage=triage)
+
+
+def _save_entry(
+    patient: PatientProfile,
+    day: dt.date,
+    values: dict[str, Any],
+    triage: Triage,
+    by: User,
+    entry: DailyEntry | None,
+) -> DailyEntry:
+    if entry is None:
+        entry = DailyEntry(patient=patient)
+    for code, value in values.items():
+        setattr(entry, code, value)
+    entry.entry_date = day
+    entry.level = triage.level
+    entry.escalated = triage.escalated
+    entry.entered_by = by
+    entry.save()
+    return entry
+
+
+def _reconcile_flags(entry: DailyEntry, results: tuple[FlagResult, ...]) -> None:
+    """New flags open; flags that no longer apply are withdrawn, never deleted."""
+    current = {f.condition: f for f in entry.flags.current()} if entry.pk else {}
+    keep: set[int] = set()
+    new: list[Flag] = []
+    for result in results:
+        existing = current.get(result.condition)
+        if existing and (existing.level, existing.rule_id) == (
+            result.level,
+            result.rule_id,
+        ):
+            keep.add(existing.pk)
+            continue
+        new.append(
+            Flag(
+                entry=entry,
+                condition=result.condition,
+                level=result.level,
+                rule_id=result.rule_id,
+                reasons=result.reasons,
+                source=result.source,
+                guidance_key=result.guidance_key,
+            )
+        )
+    stale = [f.pk for f in current.values() if f.pk not in keep]
+    if stale:
+        Flag.objects.filter(pk__in=stale).update(
+            status=Flag.Status.WITHDRAWN,
+            withdrawn_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+    Flag.objects.bulk_create(new)
+
+
+@dataclass(frozen=True)
+class AcknowledgeOutcome:
+    won: bool  # this call took the flag off the queue
+    acknowledgement: Acknowledgement | None  # the winning one; None if withdrawn
+    late_note: ClinicalNote | None  # a late call's action and note, kept
+
+
+def acknowledge_flag(
+    *, flag: Flag, nurse: User, action: str, note: str
+) -> AcknowledgeOutcome:
+    """Take an open flag off the queue, recording who, when and what was done.
+
+    Two nurses at once: the conditional UPDATE (WHERE status = 'open') lets
+    exactly one win, and its row count says which. The other call does not
+    fail: it returns the winner's acknowledgement, and keeps its own action and
+    note as a clinical note, so what the second nurse did is not lost either.
+    """
+    patient = flag.entry.patient
+    with transaction.atomic():
+        won = Flag.objects.filter(pk=flag.pk, status=Flag.Status.OPEN).update(
+            status=Flag.Status.ACKNOWLEDGED, updated_at=timezone.now()
+        )
+        if won:
+            flag.status = Flag.Status.ACKNOWLEDGED
+            ack = Acknowledgement.objects.create(
+                flag=flag, nurse=nurse, action=action, note=note
+            )
+            audit.record(
+                actor=nurse,
+                patient=patient,
+                action=audit.Action.ACKNOWLEDGED_FLAG,
+                flag=flag.pk,
+                condition=flag.condition,
+                level=flag.level,
+                entry_date=flag.entry.entry_date.isoformat(),
+                acknowledgement=action,
+            )
+            return AcknowledgeOutcome(won=True, acknowledgement=ack, late_note=None)
+        late = ClinicalNote.objects.create(
+            patient=patient, author=nurse, text=_late_note(flag, action, note)
+        )
+        audit.record(
+            actor=nurse,
+            patient=patient,
+            action=audit.Action.ADDED_NOTE,
+            note=late.pk,
+            flag=flag.pk,
+            flag_already_closed=True,
+        )
+    flag.refresh_from_db(fields=["status"])
+    winner = Acknowledgement.objects.select_related("nurse").filter(flag=flag).first()
+    return AcknowledgeOutcome(won=False, acknowledgement=winner, late_note=late)
+
+
+def _late_note(flag: Flag, action: str, note: str) -> str:
+    label = Acknowledgement.Action(action).label
+    head = (
+        f"{label} (about the {CONDITIONS[flag.condition].lower()} flag of "
+        f"{flag.entry.entry_date:%-d %B %Y}, after it had been closed)."
+    )
+    return f"{head}\n{note}" if note else head

@@ -1,0 +1,19 @@
+from django.urls import path
+
+import diary.converters  # noqa: F401  (registers <isodate:...>)
+from diary import views_guidance as guidance
+from diary import views_patient as patient
+from diary import views_pdf as pdf
+
+urlpatterns = [
+    path("", patient.home, name="home"),
+    path("today/", patient.today, name="today"),
+    path("diary/", patient.diary_list, name="diary_list"),
+    path("diary/<isodate:day>/", patient.entry_detail, name="entry_detail"),
+    path("diary/<isodate:day>/edit/", patient.entry_edit, name="entry_edit"),
+    path("diary/<isodate:day>/saved/", guidance.entry_saved, name="entry_saved"),
+    path("trends/", patient.trends, name="trends"),
+    path("alert-card/", guidance.alert_card, name="alert_card"),
+    path("alert-card/pdf/", pdf.alert_card_pdf, name="alert_card_pdf"),
+    path("export/", pdf.export_diary, name="export_diary"),
+]

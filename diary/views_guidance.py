@@ -1,0 +1,81 @@
+"""What the patient sees after saving: guidance in the booklet's words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.models import PatientProfile
+from diary import audit
+from diary.access import (
+    get_entry_for_patient,
+    get_patient_for_nurse,
+    nurse_required,
+    patient_required,
+)
+from diary.models import DailyEntry
+from diary.rules import CONDITIONS, level_rank
+from diary.rules import guidance as texts
+
+
+@patient_required
+def entry_saved(request: HttpRequest, day: dt.date) -> HttpResponse:
+    patient = request.user.patient_profile
+    entry = get_entry_for_patient(patient, day)
+    return render(request, "diary/guidance.html", guidance_context(patient, entry))
+
+
+def guidance_context(patient: PatientProfile, entry: DailyEntry) -> dict:
+    flags = sorted(
+        entry.flags.current(), key=lambda f: (-level_rank(f.level), f.condition)
+    )
+    items = [
+        {
+            "flag": f,
+            "name": CONDITIONS[f.condition],
+            "guidance": texts.GUIDANCE[f.guidance_key],
+        }
+        for f in flags
+    ]
+    advice = texts.LEVEL_ADVICE.get(entry.level)
+    backfilled = entry.entry_date < timezone.localdate()
+    return {
+        "entry": entry,
+        "patient": patient,
+        "items": items,
+        "advice": advice,
+        "headline": texts.headline(entry.level, backfilled_entry=backfilled)
+        if advice
+        else "",
+        "what_to_say": texts.what_to_say(flags)
+        if entry.level in ("red", "amber")
+        else "",
+        "has_mscc": any(f.condition == "mscc" for f in flags),
+        "draft_key": f"diary-draft-{patient.user_id}-{entry.entry_date:%Y-%m-%d}",
+    }
+
+
+def _card_context(patient: PatientProfile) -> dict:
+    return {
+        "patient": patient,
+        "patient_intro": texts.ALERT_CARD_PATIENT[:2],
+        "patient_symptoms": texts.ALERT_CARD_SYMPTOMS,
+        "professional_side": texts.ALERT_CARD_PROFESSIONAL,
+    }
+
+
+@patient_required
+def alert_card(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "diary/alert_card.html", _card_context(request.user.patient_profile)
+    )
+
+
+@nurse_required
+def nurse_alert_card(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = get_patient_for_nurse(request.user, patient_id)
+    audit.viewed(request.user, patient, "alert card")
+    return render(request, "diary/alert_card.html", _card_context(patient))

@@ -1,0 +1,199 @@
+"""The nurse's lists: triage queue, green review, acknowledgement, caseload, invite.
+
+Thin views: authorize (nurse_required + team-scoped QuerySets that 404),
+parse, call a service, render. Every list is a constant number of queries.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from accounts import invites
+from accounts.models import Invitation, User
+from diary import caseload as cl
+from diary.access import get_patient_for_nurse, nurse_required
+from diary.charts import DayPoint, series_summary, sparkline, to_svg
+from diary.models import Flag, FlagQuerySet
+from diary.nurse_forms import AcknowledgeForm, CaseloadFilterForm, InviteForm, posted
+from diary.rules import CONDITIONS
+from diary.services import acknowledge_flag
+
+QUEUE_PAGE_SIZE = 25
+PREVIEW_SIZE = 10
+CASELOAD_PAGE_SIZE = 25
+URGENT_LEVELS = ("red", "amber")
+
+
+def _open_flags(user: User) -> FlagQuerySet:
+    return Flag.objects.open().for_nurse(user).select_related("entry__patient__user")
+
+
+@nurse_required
+def queue(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    flags = _open_flags(request.user)
+    urgent = flags.filter(level__in=URGENT_LEVELS).triage_order()
+    greens = flags.filter(level="green").order_by("created_at", "pk")
+    quiet = cl.search(
+        cl.annotated(request.user, today), today, not_logged=cl.QUIET_DAYS, sort="quiet"
+    )
+    return render(
+        request,
+        "nurse/queue.html",
+        {
+            "page": Paginator(urgent, QUEUE_PAGE_SIZE).get_page(
+                request.GET.get("page")
+            ),
+            "greens": greens[:PREVIEW_SIZE],
+            "green_count": greens.count(),
+            "quiet": quiet[:PREVIEW_SIZE],
+            "quiet_count": quiet.count(),
+            "quiet_days": cl.QUIET_DAYS,
+            "today": today,
+        },
+    )
+
+
+@nurse_required
+def review(request: HttpRequest) -> HttpResponse:
+    greens = (
+        _open_flags(request.user).filter(level="green").order_by("created_at", "pk")
+    )
+    page = Paginator(greens, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "nurse/review.html", {"page": page})
+
+
+def get_flag_for_nurse(user: User, flag_id: int) -> Flag:
+    return get_object_or_404(
+        Flag.objects.for_nurse(user).select_related(
+            "entry__patient__user", "acknowledgement__nurse"
+        ),
+        pk=flag_id,
+    )
+
+
+@nurse_required
+def acknowledge(request: HttpRequest, flag_id: int) -> HttpResponse:
+    flag = get_flag_for_nurse(request.user, flag_id)
+    back = _safe_next(request) or reverse("nurse:queue")
+    form = AcknowledgeForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        outcome = acknowledge_flag(flag=flag, nurse=request.user, **form.cleaned_data)
+        patient = flag.entry.patient.user.full_name
+        if outcome.won:
+            messages.success(
+                request,
+                f"Acknowledged: {CONDITIONS[flag.condition].lower()} for {patient}.",
+            )
+            return redirect(back)
+        messages.warning(
+            request,
+            "Someone else closed this flag first (see below). Your action and "
+            "note were saved as a clinical note on the record.",
+        )
+        return redirect(request.get_full_path())
+    return render(
+        request,
+        "nurse/acknowledge.html",
+        {"flag": flag, "form": form, "back": back},
+        status=400 if form.errors else 200,
+    )
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
+@nurse_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = CaseloadFilterForm(request.GET or None)
+    filters = form.filters()
+    patients = cl.search(cl.annotated(request.user, today), today, **filters)
+    page = Paginator(patients, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    series = cl.sparkline_series([p.pk for p in page.object_list], today)
+    rows = [
+        {
+            "patient": p,
+            "days_since": cl.days_since(p, today),
+            "sparkline": _sparkline_svg(series[p.pk]),
+            "summary": series_summary(series[p.pk]),
+            "latest": next(
+                (d for d in reversed(series[p.pk]) if d.pain is not None), None
+            ),
+        }
+        for p in page.object_list
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "nurse/caseload.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "sparkline_days": cl.SPARKLINE_DAYS,
+        },
+    )
+
+
+def _sparkline_svg(series: list[DayPoint]) -> str:
+    title = f"Pain and tiredness, last {cl.SPARKLINE_DAYS} days"
+    return to_svg(sparkline(series), title=title, desc=series_summary(series))
+
+
+@nurse_required
+def invite(request: HttpRequest) -> HttpResponse:
+    form = InviteForm(posted(request), nurse=request.user)
+    if request.method == "POST" and form.is_valid():
+        invitation = invites.invite_patient(nurse=request.user, **form.cleaned_data)
+        _tell_about_sending(request, invitation)
+        return redirect("nurse:patient", patient_id=invitation.patient_id)
+    return render(
+        request,
+        "nurse/invite_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _tell_about_sending(request: HttpRequest, invitation: Invitation) -> None:
+    if invites.send_invitation(invitation):
+        messages.success(
+            request,
+            f"Invitation sent to {invitation.email}. The link works once, "
+            f"for {invites.INVITE_DAYS} days.",
+        )
+    else:
+        messages.error(
+            request,
+            f"The invitation email to {invitation.email} could not be sent. "
+            "Check the address, then use 'Send a new invitation' below.",
+        )
+
+
+@nurse_required
+@require_POST
+def invite_resend(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = get_patient_for_nurse(request.user, patient_id)
+    if not invites.awaiting_signup(patient):
+        messages.info(request, "This patient has already set a password.")
+    else:
+        _tell_about_sending(
+            request, invites.reinvite(patient=patient, nurse=request.user)
+        )
+    return redirect("nurse:patient", patient_id=patient.pk)

@@ -1,0 +1,213 @@
+"""One patient's record as the nurse sees it, and the nurse's changes to it.
+
+Every page that shows the record writes an audit event; every change goes
+through a service that writes its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import invites
+from accounts.models import PatientProfile
+from diary import audit
+from diary.access import get_patient_for_nurse, nurse_required
+from diary.charts import (
+    breakthrough_chart,
+    daily_series,
+    score_chart,
+    series_summary,
+    to_svg,
+)
+from diary.models import Acknowledgement, DailyEntry, Flag
+from diary.nurse_forms import (
+    ClinicalNoteForm,
+    ClinicalProfileForm,
+    NurseEntryForm,
+    posted,
+)
+from diary.nurse_services import (
+    add_clinical_note,
+    record_entry_for_patient,
+    save_clinical_profile,
+)
+from diary.reports import day_points
+from diary.services import DuplicateEntry
+
+TIMELINE_PAGE_SIZE = 10
+CHART_DAYS = (30, 90)
+ACK_HISTORY_SIZE = 20
+
+
+def _entries_with_flags(patient: PatientProfile) -> QuerySet[DailyEntry]:
+    flags = Flag.objects.select_related("acknowledgement__nurse").order_by(
+        "created_at", "pk"
+    )
+    return (
+        DailyEntry.objects.for_patient(patient)
+        .select_related("entered_by")
+        .prefetch_related(Prefetch("flags", queryset=flags))
+        .order_by("-entry_date")
+    )
+
+
+@nurse_required
+def patient_record(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = get_patient_for_nurse(request.user, patient_id)
+    audit.viewed(request.user, patient, "record")
+    today = timezone.localdate()
+    days = 90 if request.GET.get("days") == "90" else CHART_DAYS[0]
+    timeline = Paginator(_entries_with_flags(patient), TIMELINE_PAGE_SIZE)
+    acks = Acknowledgement.objects.filter(flag__entry__patient=patient).select_related(
+        "nurse", "flag__entry"
+    )
+    return render(
+        request,
+        "nurse/patient_record.html",
+        {
+            "patient": patient,
+            "open_flags": Flag.objects.open()
+            .filter(entry__patient=patient)
+            .select_related("entry")
+            .triage_order(),
+            "page": timeline.get_page(request.GET.get("page")),
+            "days": days,
+            "chart_days": CHART_DAYS,
+            "timeline_query": f"days={days}",
+            **_charts(DailyEntry.objects.for_patient(patient), today, days),
+            "acknowledgements": acks[:ACK_HISTORY_SIZE],
+            "ack_count": acks.count(),
+            "notes": patient.clinical_notes.select_related("author"),
+            "note_form": ClinicalNoteForm(),
+            "invitation": _pending_invitation(patient),
+        },
+    )
+
+
+def _charts(entries: QuerySet[DailyEntry], today: dt.date, days: int) -> dict[str, Any]:
+    start = today - dt.timedelta(days=days - 1)
+    series = daily_series(start, today, day_points(entries.between(start, today)))
+    summary = series_summary(series)
+    span = f"{start:%-d %b} to {today:%-d %b %Y}"
+    scores = f"Pain and tiredness, {span}"
+    doses = f"Extra (breakthrough) pain relief doses, {span}"
+    return {
+        "scores_svg": to_svg(
+            score_chart(series, width=640, height=260, title=scores),
+            title=scores,
+            desc=summary,
+        ),
+        "doses_svg": to_svg(
+            breakthrough_chart(series, width=640, height=220, title=doses),
+            title=doses,
+            desc=summary,
+        ),
+        "chart_summary": summary,
+        "series": series,
+    }
+
+
+def _pending_invitation(patient: PatientProfile) -> dict[str, Any] | None:
+    if not invites.awaiting_signup(patient):
+        return None
+    latest = patient.invitations.first()
+    return {
+        "sent": latest,
+        "expires": invites.expires_at(latest) if latest else None,
+        "expired": bool(latest) and invites.expires_at(latest) < timezone.now(),
+    }
+
+
+@nurse_required
+def entry_detail(request: HttpRequest, patient_id: int, day: dt.date) -> HttpResponse:
+    patient = get_patient_for_nurse(request.user, patient_id)
+    entry = get_object_or_404(_entries_with_flags(patient), entry_date=day)
+    audit.viewed(request.user, patient, f"entry {day.isoformat()}")
+    return render(
+        request, "nurse/entry_detail.html", {"patient": patient, "entry": entry}
+    )
+
+
+@nurse_required
+def profile_edit(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = get_patient_for_nurse(request.user, patient_id)
+    form = ClinicalProfileForm(posted(request), instance=patient)
+    if request.method == "POST" and form.is_valid():
+        changed = save_clinical_profile(form=form, nurse=request.user)
+        messages.success(
+            request,
+            "Profile saved. New entries are checked with it."
+            if changed
+            else "Nothing was changed.",
+        )
+        return redirect("nurse:patient", patient_id=patient.pk)
+    return render(
+        request,
+        "nurse/profile_form.html",
+        {"patient": patient, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@nurse_required
+def add_note(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = get_patient_for_nurse(request.user, patient_id)
+    form = ClinicalNoteForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        add_clinical_note(
+            patient=patient, nurse=request.user, text=form.cleaned_data["text"]
+        )
+        messages.success(request, "Clinical note added.")
+        return redirect(reverse("nurse:patient", args=[patient.pk]) + "#notes")
+    return render(
+        request,
+        "nurse/note_form.html",
+        {"patient": patient, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@nurse_required
+def entry_new(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = get_patient_for_nurse(request.user, patient_id)
+    today = timezone.localdate()
+    form = NurseEntryForm(
+        posted(request),
+        instance=DailyEntry(patient=patient, entry_date=today),
+        initial={"entry_date": today},
+        on_bone_drug=patient.on_bone_drug,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            recorded = record_entry_for_patient(
+                patient=patient, nurse=request.user, data=form.entry_data()
+            )
+        except DuplicateEntry:
+            form.add_error(
+                "entry_date",
+                "There is already an entry for this day. Open it from the "
+                "timeline: the patient can change it, or add a clinical note.",
+            )
+        else:
+            entry = recorded.entry
+            level = "no flags" if entry.level == "none" else entry.get_level_display()
+            messages.success(
+                request,
+                f"Entry for {entry.entry_date:%-d %B} saved and checked: {level}.",
+            )
+            return redirect("nurse:entry", patient_id=patient.pk, day=entry.entry_date)
+    return render(
+        request,
+        "nurse/entry_form.html",
+        {"patient": patient, "form": form},
+        status=400 if form.errors else 200,
+    )

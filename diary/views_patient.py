@@ -1,0 +1,125 @@
+"""The patient's pages: thin views that authorize, call a service, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accounts.models import PatientProfile
+from diary.access import get_entry_for_patient, patient_required
+from diary.forms import EntryForm
+from diary.models import DailyEntry, is_within_edit_window
+from diary.reports import trend_context
+from diary.services import DuplicateEntry, record_entry
+
+TREND_DAYS = 28
+DIARY_PAGE_SIZE = 14
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_nurse:
+        return redirect("nurse:queue")
+    if request.user.is_patient:
+        return redirect("today")
+    if request.user.is_staff:
+        return redirect("admin:index")
+    raise Http404
+
+
+@patient_required
+def today(request: HttpRequest) -> HttpResponse:
+    patient = request.user.patient_profile
+    day = timezone.localdate()
+    entry = DailyEntry.objects.for_patient(patient).filter(entry_date=day).first()
+    return _entry_form_page(request, patient, entry, day)
+
+
+@patient_required
+def entry_edit(request: HttpRequest, day: dt.date) -> HttpResponse:
+    patient = request.user.patient_profile
+    if day > timezone.localdate():
+        raise Http404
+    entry = DailyEntry.objects.for_patient(patient).filter(entry_date=day).first()
+    if not is_within_edit_window(day):
+        if entry is None:
+            raise Http404
+        messages.info(request, "Entries older than 7 days can be read but not changed.")
+        return redirect("entry_detail", day=day)
+    return _entry_form_page(request, patient, entry, day)
+
+
+def _entry_form_page(
+    request: HttpRequest,
+    patient: PatientProfile,
+    entry: DailyEntry | None,
+    day: dt.date,
+) -> HttpResponse:
+    form = EntryForm(
+        request.POST or None,
+        instance=entry or DailyEntry(patient=patient, entry_date=day),
+        initial={"entry_date": day},
+        on_bone_drug=patient.on_bone_drug,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            recorded = record_entry(
+                patient=patient, data=form.entry_data(), by=request.user, entry=entry
+            )
+        except DuplicateEntry:
+            form.add_error(
+                "entry_date", _duplicate_message(form.cleaned_data["entry_date"])
+            )
+        else:
+            return redirect("entry_saved", day=recorded.entry.entry_date)
+    return render(
+        request,
+        "diary/entry_form.html",
+        {
+            "form": form,
+            "entry": entry,
+            "day": day,
+            "is_today": day == timezone.localdate(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _duplicate_message(day: dt.date) -> str:
+    return (
+        f"There is already a diary entry for {day:%A %-d %B}, perhaps saved from "
+        "another window. Your answers are still below: open that day from "
+        "'My diary' to change it."
+    )
+
+
+@patient_required
+def diary_list(request: HttpRequest) -> HttpResponse:
+    entries = (
+        DailyEntry.objects.for_patient(request.user.patient_profile)
+        .prefetch_related("flags")
+        .order_by("-entry_date")
+    )
+    page = Paginator(entries, DIARY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "diary/diary_list.html", {"page": page})
+
+
+@patient_required
+def entry_detail(request: HttpRequest, day: dt.date) -> HttpResponse:
+    entry = get_entry_for_patient(request.user.patient_profile, day)
+    return render(request, "diary/entry_detail.html", {"entry": entry})
+
+
+@patient_required
+def trends(request: HttpRequest) -> HttpResponse:
+    patient = request.user.patient_profile
+    end = timezone.localdate()
+    start = end - dt.timedelta(days=TREND_DAYS - 1)
+    context = trend_context(
+        DailyEntry.objects.for_patient(patient).between(start, end), start, end
+    )
+    return render(request, "diary/trends.html", {**context, "days": TREND_DAYS})

@@ -1,0 +1,80 @@
+"""Plain factory functions for test data (no factory library needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+from django.utils import timezone
+
+from accounts.models import PatientProfile, Team, User
+from diary.models import DailyEntry
+from diary.services import record_entry
+
+PASSWORD = "a-long-test-password-2026"
+_seq = itertools.count(1)
+
+
+def make_team(name: str = "") -> Team:
+    n = next(_seq)
+    return Team.objects.create(
+        name=name or f"Team {n}",
+        specialist_team_phone="0161 446 3000",
+        acute_oncology_phone="0800 123 4567",
+        alert_email=f"team{n}@example.org",
+    )
+
+
+def make_nurse(*teams: Team, email: str = "") -> User:
+    user = User.objects.create_user(
+        email or f"nurse{next(_seq)}@example.org",
+        PASSWORD,
+        full_name="Nora Nurse",
+        role=User.Role.NURSE,
+    )
+    user.teams.add(*teams)
+    return user
+
+
+def make_patient(
+    team: Team | None = None, *, name: str = "", **profile: Any
+) -> PatientProfile:
+    n = next(_seq)
+    user = User.objects.create_user(
+        f"patient{n}@example.org", PASSWORD, full_name=name or f"Patient {n}"
+    )
+    return PatientProfile.objects.create(user=user, team=team or make_team(), **profile)
+
+
+def entry_data(day: dt.date | None = None, **fields: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "entry_date": day or timezone.localdate(),
+        "pain_score": 2,
+        "fatigue_score": 3,
+    }
+    data.update(fields)
+    return data
+
+
+def make_entry(
+    patient: PatientProfile, day: dt.date | None = None, **fields: Any
+) -> DailyEntry:
+    return record_entry(
+        patient=patient, data=entry_data(day, **fields), by=patient.user
+    ).entry
+
+
+def days_ago(n: int) -> dt.date:
+    return timezone.localdate() - dt.timedelta(days=n)
+
+
+def form_post(day: dt.date | None = None, **fields: Any) -> dict[str, Any]:
+    """What the browser posts for the diary form: field codes as names."""
+    data: dict[str, Any] = {
+        "entry_date": (day or timezone.localdate()).isoformat(),
+        "pain_score": "2",
+        "fatigue_score": "3",
+    }
+    data.update({k: v for k, v in fields.items() if v is not None})
+    return data

@@ -1,0 +1,84 @@
+"""Entries that raise known flags (red-flags.md), and a fast bulk caseload."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.utils import timezone
+
+from accounts.models import PatientProfile, Team, User
+from diary.models import DailyEntry, Flag
+from tests.factories import make_entry
+
+
+def red_entry(patient: PatientProfile, day: dt.date | None = None) -> DailyEntry:
+    """Possible spinal cord compression: red."""
+    return make_entry(patient, day, difficulty_walking=True)
+
+
+def amber_entry(patient: PatientProfile, day: dt.date | None = None) -> DailyEntry:
+    """Unexplained bleeding or bruising: amber."""
+    return make_entry(patient, day, bleeding_bruising=True)
+
+
+def two_amber_entry(patient: PatientProfile, day: dt.date | None = None) -> DailyEntry:
+    """Bleeding (amber) and a swollen leg (amber): escalated to red."""
+    return make_entry(patient, day, bleeding_bruising=True, leg_swelling=True)
+
+
+def green_entry(patient: PatientProfile, day: dt.date | None = None) -> DailyEntry:
+    """A temperature of 37.6 without chemotherapy: green."""
+    return make_entry(patient, day, temperature_c="37.6")
+
+
+def opened_at(entry: DailyEntry, when: dt.datetime) -> None:
+    """Pretend the entry's flags were raised at `when` (queue order is by age)."""
+    Flag.objects.filter(entry=entry).update(created_at=when)
+
+
+def hours_ago(n: float) -> dt.datetime:
+    return timezone.now() - dt.timedelta(hours=n)
+
+
+def bulk_caseload(team: Team, count: int, *, days: int = 14, start: int = 0) -> None:
+    """`count` patients with `days` entries each and an open amber flag on
+    today's entry of every other one, in a handful of bulk inserts."""
+    rng = random.Random(count)
+    users = User.objects.bulk_create(
+        User(
+            email=f"bulk{start + n}@example.org",
+            full_name=f"Bulk Patient {start + n:04d}",
+        )
+        for n in range(count)
+    )
+    users = User.objects.filter(email__in=[u.email for u in users])
+    profiles = PatientProfile.objects.bulk_create(
+        PatientProfile(user=u, team=team) for u in users
+    )
+    today = timezone.localdate()
+    entries = DailyEntry.objects.bulk_create(
+        DailyEntry(
+            patient=p,
+            entry_date=today - dt.timedelta(days=ago),
+            pain_score=rng.randint(0, 10),
+            fatigue_score=rng.randint(0, 10),
+            level="amber" if ago == 0 and i % 2 == 0 else "none",
+            entered_by_id=p.user_id,
+        )
+        for i, p in enumerate(profiles)
+        for ago in range(days)
+    )
+    Flag.objects.bulk_create(
+        Flag(
+            entry=e,
+            condition="bleeding",
+            level="amber",
+            rule_id="bleeding.amber.bleeding_bruising",
+            reasons={"bleeding_bruising": True},
+            source="booklet pp. 4, 8",
+            guidance_key="bleeding",
+        )
+        for e in entries
+        if e.level == "amber"
+    )

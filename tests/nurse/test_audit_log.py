@@ -1,0 +1,99 @@
+"""Who looked at or changed which patient's record, when and what; read-only."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import User
+from diary.models import AuditEvent
+from tests.factories import PASSWORD, days_ago
+from tests.nurse.helpers import red_entry
+
+
+def test_viewing_a_record_is_audited(nurse_client, nurse, patient):
+    nurse_client.get(reverse("nurse:patient", args=[patient.pk]))
+    event = AuditEvent.objects.get()
+    assert (event.actor, event.patient, event.action) == (
+        nurse,
+        patient,
+        "viewed_record",
+    )
+    assert event.detail == {"page": "record"} and event.at is not None
+
+
+def test_viewing_an_entry_is_audited(nurse_client, patient):
+    red_entry(patient, days_ago(1))
+    nurse_client.get(reverse("nurse:entry", args=[patient.pk, days_ago(1)]))
+    assert AuditEvent.objects.get().detail == {
+        "page": f"entry {days_ago(1).isoformat()}"
+    }
+
+
+def test_an_acknowledgement_is_audited_with_what_was_done(nurse_client, nurse, patient):
+    flag = red_entry(patient, days_ago(1)).flags.get()
+    nurse_client.post(
+        reverse("nurse:acknowledge", args=[flag.pk]), {"action": "advised_ae"}
+    )
+    event = AuditEvent.objects.get(action="acknowledged_flag")
+    assert event.actor == nurse and event.patient == patient
+    assert (
+        event.detail["flag"] == flag.pk
+        and event.detail["acknowledgement"] == "advised_ae"
+    )
+
+
+def test_a_denied_view_of_another_teams_record_writes_nothing(
+    nurse_client, other_patient
+):
+    nurse_client.get(reverse("nurse:patient", args=[other_patient.pk]))
+    assert not AuditEvent.objects.exists()
+
+
+@pytest.fixture
+def admin_client(db):
+    """Its own Client: the nurse_client fixture logs the shared one in as a nurse."""
+    admin = User.objects.create_superuser(
+        "admin@example.org", PASSWORD, full_name="Ada Admin"
+    )
+    client = Client()
+    client.force_login(admin)
+    return client
+
+
+def test_staff_see_the_audit_log_in_the_admin(admin_client, nurse_client, patient):
+    nurse_client.get(reverse("nurse:patient", args=[patient.pk]))
+    body = admin_client.get(
+        reverse("admin:diary_auditevent_changelist")
+    ).content.decode()
+    assert "Viewed the patient record" in body
+
+
+def test_the_audit_log_is_read_only_even_for_a_superuser(
+    admin_client, nurse_client, patient
+):
+    nurse_client.get(reverse("nurse:patient", args=[patient.pk]))
+    event = AuditEvent.objects.get()
+    assert admin_client.get(reverse("admin:diary_auditevent_add")).status_code == 403
+    change = reverse("admin:diary_auditevent_change", args=[event.pk])
+    assert admin_client.get(change).status_code == 200  # view only
+    assert admin_client.post(change, {"action": "added_note"}).status_code == 403
+    delete = reverse("admin:diary_auditevent_delete", args=[event.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    assert AuditEvent.objects.get().action == "viewed_record"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "diary_dailyentry",
+        "diary_flag",
+        "diary_acknowledgement",
+        "diary_clinicalnote",
+        "diary_alertemail",
+    ],
+)
+def test_diary_records_are_viewable_but_not_editable_in_the_admin(admin_client, name):
+    assert admin_client.get(reverse(f"admin:{name}_changelist")).status_code == 200
+    assert admin_client.get(reverse(f"admin:{name}_add")).status_code == 403

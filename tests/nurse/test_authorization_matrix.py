@@ -1,0 +1,134 @@
+"""Every nurse-side URL x every kind of visitor.
+
+The URL names come from diary.nurse_urls itself, so adding a URL without a
+row here fails test_every_nurse_url_has_a_row_in_the_matrix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.urls import reverse
+
+from diary import nurse_urls
+from tests.factories import days_ago, make_patient
+from tests.nurse.helpers import red_entry
+
+ANON, PATIENT, NURSE, OTHER_NURSE, STAFF = (
+    "anonymous",
+    "patient",
+    "nurse of the team",
+    "nurse of another team",
+    "staff without the nurse role",
+)
+VISITORS = (ANON, PATIENT, NURSE, OTHER_NURSE, STAFF)
+
+# name: (method, kwargs from the objects, status for the team's nurse,
+#        status for a nurse of another team). Anonymous visitors always go to
+# the log-in page; patients and staff always get a 404.
+PAGE = 200
+OWN_LIST = 200  # lists and forms show the other team's nurse their own (empty) data
+HIDDEN = 404
+MATRIX: dict[str, tuple[str, Callable[[dict], dict], int, int]] = {
+    "queue": ("get", lambda o: {}, PAGE, OWN_LIST),
+    "review": ("get", lambda o: {}, PAGE, OWN_LIST),
+    "caseload": ("get", lambda o: {}, PAGE, OWN_LIST),
+    "invite": ("get", lambda o: {}, PAGE, OWN_LIST),
+    "acknowledge": ("get", lambda o: {"flag_id": o["flag"].pk}, PAGE, HIDDEN),
+    "patient": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
+    "invite_resend": ("post", lambda o: {"patient_id": o["patient"].pk}, 302, HIDDEN),
+    "profile": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
+    "add_note": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
+    "entry_new": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
+    "entry": (
+        "get",
+        lambda o: {"patient_id": o["patient"].pk, "day": o["entry"].entry_date},
+        PAGE,
+        HIDDEN,
+    ),
+    "alert_card": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
+    "alert_card_pdf": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
+    "export_diary": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
+}
+
+
+def expected_status(name: str, visitor: str) -> int:
+    _, _, own, other = MATRIX[name]
+    return {NURSE: own, OTHER_NURSE: other}.get(visitor, HIDDEN)
+
+
+def test_every_nurse_url_has_a_row_in_the_matrix():
+    names = {p.name for p in nurse_urls.urlpatterns}
+    assert names == set(MATRIX), f"add a row for {names - set(MATRIX)}"
+
+
+@pytest.fixture
+def objects(team, patient):
+    entry = red_entry(patient, days_ago(1))
+    return {"patient": patient, "entry": entry, "flag": entry.flags.get()}
+
+
+@pytest.fixture
+def login_as(client, patient, nurse, other_team_nurse, staff_user):
+    users = {
+        PATIENT: patient.user,
+        NURSE: nurse,
+        OTHER_NURSE: other_team_nurse,
+        STAFF: staff_user,
+    }
+
+    def login(visitor: str):
+        if visitor != ANON:
+            client.force_login(users[visitor])
+        return client
+
+    return login
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_nurse_url_answers_each_visitor_as_the_matrix_says(
+    name, visitor, objects, login_as
+):
+    method, kwargs, _, _ = MATRIX[name]
+    url = reverse(f"nurse:{name}", kwargs=kwargs(objects))
+    response = getattr(login_as(visitor), method)(url)
+    if visitor == ANON:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == expected_status(name, visitor)
+
+
+def test_another_teams_patient_is_a_404_even_for_a_nurse_with_patients(
+    nurse_client, team
+):
+    stranger = make_patient(name="Stella Stranger")
+    flag = red_entry(stranger, days_ago(1)).flags.get()
+    assert (
+        nurse_client.get(reverse("nurse:patient", args=[stranger.pk])).status_code
+        == 404
+    )
+    assert (
+        nurse_client.get(reverse("nurse:acknowledge", args=[flag.pk])).status_code
+        == 404
+    )
+    assert (
+        nurse_client.post(
+            reverse("nurse:acknowledge", args=[flag.pk]), {"action": "phoned_patient"}
+        ).status_code
+        == 404
+    )
+    flag.refresh_from_db()
+    assert flag.status == "open"
+
+
+def test_another_teams_flags_and_patients_are_not_listed(
+    nurse_client, team, other_patient
+):
+    red_entry(other_patient, days_ago(1))
+    queue = nurse_client.get(reverse("nurse:queue")).content.decode()
+    caseload = nurse_client.get(reverse("nurse:caseload")).content.decode()
+    assert other_patient.user.full_name not in queue
+    assert other_patient.user.full_name not in caseload

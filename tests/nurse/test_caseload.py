@@ -1,0 +1,119 @@
+"""The caseload: every patient of the nurse's teams, searchable, sortable, paged."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.html import escape
+
+from diary.charts import DayPoint, daily_series, series_summary
+from tests.factories import days_ago, make_entry, make_patient
+from tests.nurse.helpers import amber_entry, red_entry
+
+
+def caseload(client, **params) -> str:
+    return client.get(reverse("nurse:caseload"), params).content.decode()
+
+
+def rows(body: str) -> list[str]:
+    return body.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+
+
+def test_each_row_shows_last_entry_todays_level_and_open_flags(
+    nurse_client, team, patient
+):
+    make_entry(patient, days_ago(5))
+    red_entry(patient, days_ago(3))
+    red_entry(patient, days_ago(0))
+    (row,) = rows(caseload(nurse_client))
+    assert "Pat Patient" in row
+    assert f"{days_ago(0):%-d %b %Y}" in row and "today" in row
+    assert '<span class="level-badge level-red">Red</span>' in row
+    assert "<td>2</td>" in row  # two open flags
+
+
+def test_a_patient_not_logged_today_says_so(nurse_client, team, patient):
+    make_entry(patient, days_ago(4))
+    (row,) = rows(caseload(nurse_client))
+    assert "Not logged" in row and "4 days ago" in row
+
+
+def test_the_sparkline_has_a_text_alternative(nurse_client, team, patient):
+    make_entry(patient, days_ago(1), pain_score=6, fatigue_score=2)
+    make_entry(patient, days_ago(2), pain_score=4, fatigue_score=2)
+    (row,) = rows(caseload(nurse_client))
+    assert "<svg" in row and 'role="img"' in row
+    assert "<title>Pain and tiredness, last 14 days</title>" in row
+    points = [DayPoint(days_ago(1), 6, 2), DayPoint(days_ago(2), 4, 2)]
+    summary = series_summary(daily_series(days_ago(13), days_ago(0), points))
+    assert f"<desc>{escape(summary)}</desc>" in row
+
+
+def test_search_by_name_or_nhs_number(nurse_client, team):
+    make_patient(team, name="Margaret Jones", nhs_number="9434765919")
+    make_patient(team, name="Ruth Smith")
+    by_name = caseload(nurse_client, q="jones")
+    assert "Margaret Jones" in by_name and "Ruth Smith" not in by_name
+    by_number = caseload(nurse_client, q="943 476 5919")
+    assert "Margaret Jones" in by_number and "Ruth Smith" not in by_number
+
+
+def test_filter_by_todays_level(nurse_client, team):
+    red_entry(make_patient(team, name="Rita Red"), days_ago(0))
+    amber_entry(make_patient(team, name="Amy Amber"), days_ago(0))
+    make_patient(team, name="Nell Notoday")
+    reds = caseload(nurse_client, level="red")
+    assert "Rita Red" in reds and "Amy Amber" not in reds and "Nell Notoday" not in reds
+    not_today = caseload(nurse_client, level="not_today")
+    assert "Nell Notoday" in not_today and "Rita Red" not in not_today
+
+
+def test_filter_by_days_not_logged(nurse_client, team):
+    make_entry(make_patient(team, name="Five Days"), days_ago(5))
+    make_entry(make_patient(team, name="One Day"), days_ago(1))
+    make_patient(team, name="Never Logged")
+    body = caseload(nurse_client, not_logged=5)
+    assert "Five Days" in body and "Never Logged" in body and "One Day" not in body
+
+
+def test_sort_by_level_puts_the_most_urgent_first(nurse_client, team):
+    make_entry(make_patient(team, name="Aaron Fine"), days_ago(0))
+    amber_entry(make_patient(team, name="Bella Amber"), days_ago(0))
+    red_entry(make_patient(team, name="Zed Red"), days_ago(0))
+    names = [
+        r.split("</a>")[0].rsplit(">", 1)[1]
+        for r in rows(caseload(nurse_client, sort="level"))
+    ]
+    assert names == ["Zed Red", "Bella Amber", "Aaron Fine"]
+
+
+def test_sort_by_days_since_last_entry(nurse_client, team):
+    make_entry(make_patient(team, name="Recent"), days_ago(1))
+    make_entry(make_patient(team, name="Longest"), days_ago(9))
+    names = [
+        r.split("</a>")[0].rsplit(">", 1)[1]
+        for r in rows(caseload(nurse_client, sort="quiet"))
+    ]
+    assert names == ["Longest", "Recent"]
+
+
+def test_bad_filter_values_show_an_error_and_the_list_still_works(
+    nurse_client, team, patient
+):
+    response = nurse_client.get(
+        reverse("nurse:caseload"), {"not_logged": "lots", "sort": "x"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a whole number of days, for example 3." in body
+    assert 'value="lots"' in body  # the value is kept
+    assert "Pat Patient" in body
+
+
+def test_the_caseload_is_paginated_and_keeps_the_filters(nurse_client, team):
+    for n in range(30):
+        make_patient(team, name=f"Paged {n:02d}")
+    first = caseload(nurse_client, q="Paged")
+    assert "Page 1 of 2" in first
+    assert "?q=Paged&amp;page=2" in first
+    second = caseload(nurse_client, q="Paged", page=2)
+    assert "Paged 29" in second and "Paged 00" not in second

@@ -1,0 +1,55 @@
+"""The queue and the caseload cost the same number of queries for 10 or 200 patients."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.nurse.helpers import bulk_caseload
+
+# Session read and save (SESSION_SAVE_EVERY_REQUEST: 3 statements), user,
+# then the page's own counts and lists: a fixed budget, not one per row.
+MAX_QUERIES = 12
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("nurse:queue"),
+        reverse("nurse:caseload"),
+        reverse("nurse:caseload") + "?sort=level",
+    ],
+)
+def test_page_queries_do_not_grow_with_the_number_of_patients(
+    nurse_client, team, url, django_assert_max_num_queries
+):
+    bulk_caseload(team, 10)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        with_10 = queries_for(nurse_client, url)
+    bulk_caseload(team, 190, start=10)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        with_200 = queries_for(nurse_client, url)
+    assert with_10 == with_200
+
+
+def test_the_patient_record_queries_do_not_grow_with_its_entries(
+    nurse_client, team, django_assert_max_num_queries
+):
+    bulk_caseload(team, 1, days=5)
+    patient = team.patients.get()
+    url = reverse("nurse:patient", args=[patient.pk])
+    few = queries_for(nurse_client, url)
+    patient.entries.all().delete()
+    bulk_caseload(team, 1, days=90, start=1)
+    patient = team.patients.last()
+    url = reverse("nurse:patient", args=[patient.pk])
+    assert queries_for(nurse_client, url) == few

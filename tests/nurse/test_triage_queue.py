@@ -1,0 +1,136 @@
+"""The nurse's home page: open red and amber flags, then green, then quiet patients."""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+
+from diary.models import Flag
+from tests.factories import days_ago, make_entry, make_patient
+from tests.nurse.helpers import (
+    amber_entry,
+    green_entry,
+    hours_ago,
+    opened_at,
+    red_entry,
+    two_amber_entry,
+)
+
+
+def patient_names_in_order(body: str, names: list[str]) -> list[str]:
+    found = sorted((body.index(n), n) for n in names if n in body)
+    return [n for _, n in found]
+
+
+def urgent_section(body: str) -> str:
+    return body[body.index('id="urgent-heading"') : body.index('id="green-heading"')]
+
+
+def test_a_nurses_home_page_is_the_triage_queue(nurse_client):
+    response = nurse_client.get(reverse("home"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("nurse:queue")
+    assert "<h1>Triage queue</h1>" in response.content.decode()
+
+
+def test_red_comes_before_amber_and_oldest_first_within_a_level(nurse_client, team):
+    old_amber = make_patient(team, name="Amy Oldamber")
+    new_amber = make_patient(team, name="Ann Newamber")
+    old_red = make_patient(team, name="Rita Oldred")
+    new_red = make_patient(team, name="Ruth Newred")
+    opened_at(amber_entry(old_amber, days_ago(1)), hours_ago(30))
+    opened_at(amber_entry(new_amber, days_ago(0)), hours_ago(1))
+    opened_at(red_entry(old_red, days_ago(1)), hours_ago(20))
+    opened_at(red_entry(new_red, days_ago(0)), hours_ago(2))
+    body = urgent_section(nurse_client.get(reverse("nurse:queue")).content.decode())
+    assert patient_names_in_order(
+        body, ["Amy Oldamber", "Ann Newamber", "Rita Oldred", "Ruth Newred"]
+    ) == ["Rita Oldred", "Ruth Newred", "Amy Oldamber", "Ann Newamber"]
+
+
+def test_two_ambers_together_sort_and_show_as_red(nurse_client, team):
+    lone_amber = make_patient(team, name="Amy Amber")
+    red = make_patient(team, name="Rita Red")
+    escalated = make_patient(team, name="Eve Escalated")
+    opened_at(amber_entry(lone_amber, days_ago(1)), hours_ago(40))
+    opened_at(red_entry(red, days_ago(1)), hours_ago(30))
+    opened_at(two_amber_entry(escalated, days_ago(1)), hours_ago(35))
+    body = urgent_section(nurse_client.get(reverse("nurse:queue")).content.decode())
+    # Escalated ambers rank with the reds (and are older than Rita's), ahead
+    # of an older lone amber.
+    assert patient_names_in_order(body, ["Amy Amber", "Rita Red", "Eve Escalated"]) == [
+        "Eve Escalated",
+        "Rita Red",
+        "Amy Amber",
+    ]
+    first_card = body.split('<li class="flag-card')[1]
+    assert "Eve Escalated" in first_card
+    assert '<span class="level-badge level-red">Red</span>' in first_card
+    assert "two or more warning signs came together" in first_card
+
+
+def test_each_row_says_who_what_why_when_and_how_long(nurse_client, team, patient):
+    entry = make_entry(patient, days_ago(1), difficulty_walking=True, pain_score=8)
+    opened_at(entry, hours_ago(3))
+    body = urgent_section(nurse_client.get(reverse("nurse:queue")).content.decode())
+    assert "Pat Patient" in body
+    assert "Possible spinal cord compression" in body  # CONDITIONS, not "mscc"
+    assert "New difficulty walking, or new weakness or heaviness" in body  # field label
+    assert f"{entry.created_at.astimezone():%a %-d %b}" in body
+    assert re.search(r"Open for</dt><dd>3\xa0hours", body)
+    assert '<span class="level-badge level-red">Red</span>' in body
+
+
+def test_the_level_is_written_not_only_coloured(nurse_client, team, patient):
+    amber_entry(patient, days_ago(1))
+    body = urgent_section(nurse_client.get(reverse("nurse:queue")).content.decode())
+    assert ">Amber</span>" in body
+
+
+def test_acknowledged_and_withdrawn_flags_leave_the_queue(nurse_client, team, patient):
+    acknowledged = red_entry(patient, days_ago(2)).flags.get()
+    withdrawn = amber_entry(patient, days_ago(1)).flags.get()
+    Flag.objects.filter(pk=acknowledged.pk).update(status="acknowledged")
+    Flag.objects.filter(pk=withdrawn.pk).update(status="withdrawn")
+    body = nurse_client.get(reverse("nurse:queue")).content.decode()
+    assert "No open red or amber flags" in body
+
+
+def test_green_flags_are_listed_below_for_review(nurse_client, team, patient):
+    green_entry(patient, days_ago(1))
+    body = nurse_client.get(reverse("nurse:queue")).content.decode()
+    assert "No open red or amber flags" in body
+    green = body[body.index('id="green-heading"') : body.index('id="quiet-heading"')]
+    assert "Pat Patient" in green and "Possible infection" in green
+    assert ">Green</span>" in green
+
+
+def test_the_full_green_list_has_its_own_page(nurse_client, team):
+    for n in range(12):
+        green_entry(make_patient(team, name=f"Gina Green {n:02d}"), days_ago(1))
+    queue = nurse_client.get(reverse("nurse:queue")).content.decode()
+    assert "See all 12 green flags" in queue
+    review = nurse_client.get(reverse("nurse:review")).content.decode()
+    assert all(f"Gina Green {n:02d}" in review for n in range(12))
+
+
+def test_patients_not_logged_for_three_days_or_more_are_listed(nurse_client, team):
+    make_entry(make_patient(team, name="Quinn Quiet"), days_ago(3))
+    make_entry(make_patient(team, name="Tara Twodays"), days_ago(2))
+    make_patient(team, name="Nell Never")
+    body = nurse_client.get(reverse("nurse:queue")).content.decode()
+    quiet = body[body.index('id="quiet-heading"') :]
+    assert "Quinn Quiet" in quiet and "Nell Never" in quiet
+    assert "Tara Twodays" not in quiet
+    # Never logged first, then the longest silence.
+    assert quiet.index("Nell Never") < quiet.index("Quinn Quiet")
+
+
+def test_the_red_and_amber_list_is_paginated(nurse_client, team):
+    for n in range(27):
+        amber_entry(make_patient(team, name=f"Paged Patient {n:02d}"), days_ago(1))
+    first = nurse_client.get(reverse("nurse:queue")).content.decode()
+    second = nurse_client.get(reverse("nurse:queue") + "?page=2").content.decode()
+    assert "Page 1 of 2" in first
+    assert "Paged Patient 26" in urgent_section(second)
+    assert "Paged Patient 26" not in urgent_section(first)

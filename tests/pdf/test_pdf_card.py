@@ -1,0 +1,84 @@
+"""The spinal cord compression alert card PDF (no database)."""
+
+import io
+from dataclasses import replace
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4
+
+from diary.pdf.card import build_alert_card_pdf
+from diary.pdf.data import AlertCard
+
+# The booklet's card (BCC30, back page), as diary.rules.guidance will hold it.
+PATIENT_SIDE = (
+    "Having secondary breast cancer in the bone means you’re at risk of spinal "
+    "cord compression.",
+    "Contact your local A&E department or your specialist team straight away if "
+    "you have any of these symptoms:",
+    "• severe or unexplained back pain which may also be felt around the front "
+    "of the chest and belly",
+    "• pain in the back which changes when you lie down, stand up or lift something",
+    "• difficulty walking",
+    "• numbness or pins and needles in the fingers, toes or bottom",
+    "• problems controlling urine or bowel movements",
+)
+PROFESSIONAL_SIDE = (
+    "This patient has secondary breast cancer in the bone and is at risk of "
+    "spinal cord compression.",
+    "They may need an urgent MRI scan.",
+    "They should be made comfortable and placed in a flat position to protect "
+    "the spine.",
+    "If spinal cord compression is confirmed they will need urgent treatment to "
+    "prevent further damage to the spine.",
+)
+CARD = AlertCard(
+    patient_name="Margaret O'Neill",
+    nhs_number="9434765919",
+    team_name="Demo Breast Care Team",
+    specialist_team_phone="0161 496 0000",
+    acute_oncology_phone="0800 123 4567",
+    patient_side=PATIENT_SIDE,
+    professional_side=PROFESSIONAL_SIDE,
+)
+
+
+def read(card: AlertCard) -> tuple[list, str]:
+    reader = PdfReader(io.BytesIO(build_alert_card_pdf(card)))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    return reader.pages, text
+
+
+def test_the_card_is_one_a4_page():
+    pages, _ = read(CARD)
+    assert len(pages) == 1
+    box = pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(A4)
+
+
+def test_both_sides_carry_their_headings_and_the_booklet_text():
+    _, text = read(CARD)
+    assert text.count("Spinal cord compression alert card") >= 3  # page + 2 sides
+    assert "For patients" in text and "For healthcare professionals" in text
+    assert "They may need an urgent MRI scan." in text
+    assert "problems controlling urine or bowel movements" in text
+
+
+def test_the_card_is_filled_with_the_patients_details_and_phones():
+    _, text = read(CARD)
+    assert "Name: Margaret O'Neill" in text
+    assert "943 476 5919" in text
+    assert "Specialist team (Demo Breast Care Team): 0161 496 0000" in text
+    assert "0800 123 4567" in text
+
+
+def test_text_too_long_for_the_card_is_shrunk_not_cut():
+    long_side = PATIENT_SIDE * 4 + ("Last words on the card.",)
+    _, text = read(replace(CARD, patient_side=long_side))
+    assert "Last words on the card." in text
+    assert "24-hour helpline: 0800 123 4567" in text
+
+
+def test_names_that_look_like_markup_print_as_typed():
+    _, text = read(replace(CARD, patient_name="<b>Ann</b> & Bo\x00b"))
+    assert "<b>Ann</b> & Bob" in text

@@ -1,0 +1,215 @@
+"""The diary report PDF, built from plain data and read back with pypdf."""
+
+import io
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from diary.pdf.data import DayRow, DiaryReport, FlagEvent, ReportHeader, summarise
+from diary.pdf.diary import BOOKLET_CITATION, NO_ENTRIES, build_diary_pdf
+from diary.pdf.style import FONT, format_nhs_number
+from diary.pdf.tables import PAD, SIZE, wrap
+
+START = date(2025, 3, 3)  # a Monday
+NAME = "Margaret O'Neill"
+
+
+def header(days: int) -> ReportHeader:
+    return ReportHeader(
+        patient_name=NAME,
+        date_of_birth=date(1961, 4, 12),
+        nhs_number="9434765919",
+        team_name="Demo Breast Care Team",
+        start=START,
+        end=START + timedelta(days=days - 1),
+        generated_at=datetime(2025, 4, 1, 9, 30),
+    )
+
+
+def row(offset: int, **changes) -> DayRow:
+    base = DayRow(
+        day=START + timedelta(days=offset),
+        pain_score=4,
+        pain_sites=("back", "ribs_chest"),
+        fatigue_score=3,
+        breakthrough_doses=1,
+        warning_signs=(),
+        temperature_c=Decimal("37.1"),
+        notes="Walked to the shop.",
+        questions_for_team="",
+        level="green",
+    )
+    return replace(base, **changes)
+
+
+EVENTS = (
+    FlagEvent(
+        day=START + timedelta(days=1),
+        condition="Possible spinal cord compression",
+        level="red",
+        reasons="New difficulty walking",
+        status="acknowledged",
+        acknowledged_by="Sam Patel",
+        acknowledged_at=datetime(2025, 3, 4, 10, 5),
+        action="Phoned patient",
+        note="Sent to A&E",
+    ),
+    FlagEvent(
+        day=START + timedelta(days=2),
+        condition="Possible high calcium",
+        level="amber",
+        reasons="Very thirsty",
+        status="open",
+        acknowledged_by="",
+        acknowledged_at=None,
+        action="",
+        note="",
+    ),
+)
+
+
+def report(days: int = 28, rows=None, events=EVENTS) -> DiaryReport:
+    if rows is None:
+        rows = tuple(row(i, pain_score=i % 11) for i in range(days) if i % 4 != 3)
+    counts = {"red": 1, "amber": 1, "green": 5}
+    return DiaryReport(header(days), tuple(rows), tuple(events), counts)
+
+
+def pages(pdf: bytes) -> list[str]:
+    """Each page's text, with table cells and wrapped lines run together."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+@pytest.fixture(scope="module")
+def month_pages() -> list[str]:
+    rows = [row(i, pain_score=i % 11) for i in range(28) if i % 4 != 3]
+    rows[1] = row(
+        1, pain_score=8, warning_signs=("New difficulty walking",), level="red"
+    )
+    rows[2] = row(2, questions_for_team="Can I go swimming?", level="amber")
+    return pages(build_diary_pdf(report(rows=rows)))
+
+
+def test_the_summary_counts_logged_days_and_averages_the_scores():
+    rows = (
+        row(0, pain_score=2, fatigue_score=5, breakthrough_doses=None),
+        row(1, pain_score=8, fatigue_score=1, breakthrough_doses=3),
+        row(2, pain_score=5, fatigue_score=3, breakthrough_doses=0),
+    )
+    s = summarise(report(days=7, rows=rows))
+    assert (s.days_logged, s.days_in_range) == (3, 7)
+    assert (s.pain_mean, s.pain_worst) == (5, 8)
+    assert (s.fatigue_mean, s.fatigue_worst) == (3, 5)
+    assert (s.breakthrough_total, s.breakthrough_days) == (3, 2)
+    assert s.breakthrough_per_day == 1.5
+
+
+def test_an_empty_summary_has_no_averages():
+    s = summarise(report(days=7, rows=()))
+    assert s.pain_mean is None and s.breakthrough_per_day is None
+
+
+def test_nhs_numbers_print_in_three_three_four_groups():
+    assert format_nhs_number("9434765919") == "943 476 5919"
+    assert format_nhs_number("943 476 5919") == "943 476 5919"
+    assert format_nhs_number("") == "Not recorded"
+
+
+def test_every_page_carries_the_patient_number_range_and_booklet_citation(month_pages):
+    assert len(month_pages) > 1
+    for text in month_pages:
+        assert NAME in text
+        assert "943 476 5919" in text
+        assert "Mon 3 Mar 2025 to Sun 30 Mar 2025" in text
+        assert f"Guidance from: {BOOKLET_CITATION}" in text
+        assert "Generated 1 Apr 2025 at 09:30" in text
+
+
+def test_pages_are_numbered_page_x_of_y(month_pages):
+    total = len(month_pages)
+    for number, text in enumerate(month_pages, start=1):
+        assert f"Page {number} of {total}" in text
+
+
+def test_the_days_scores_sites_and_warning_signs_are_listed(month_pages):
+    text = " ".join(month_pages)
+    assert "Days with an entry 21 of 28" in text
+    assert "Tue 4 Mar 2025 Red 8 Back, Ribs or chest" in text
+    assert "New difficulty walking" in text
+    assert "Notes: Walked to the shop." in text
+    assert "Wed 5 Mar 2025 Amber" in text
+    assert "Mon 3 Mar 2025 Green 0 Back, Ribs or chest 3 1 37.1" in text
+
+
+def test_red_and_amber_flags_show_who_acknowledged_them(month_pages):
+    text = " ".join(month_pages)
+    assert "Possible spinal cord compression" in text
+    assert "Acknowledged by Sam Patel on 4 Mar 2025 at 10:05" in text
+    assert "Action: Phoned patient" in text
+    assert (
+        "Wed 5 Mar 2025 Amber Possible high calcium Very thirsty Not yet acknowledged"
+        in text
+    )
+
+
+def test_questions_are_collected_with_their_dates(month_pages):
+    text = month_pages[-1]
+    assert "Questions for my appointment" in text
+    assert "Wed 5 Mar 2025: Can I go swimming?" in text
+
+
+def test_a_year_takes_more_pages_than_a_month(month_pages):
+    year = PdfReader(io.BytesIO(build_diary_pdf(report(days=365)))).pages
+    assert len(year) > 3 * len(month_pages)
+    assert f"Page {len(year)} of {len(year)}" in year[-1].extract_text()
+
+
+def test_an_empty_range_still_gives_a_pdf_that_says_so():
+    text = pages(build_diary_pdf(report(rows=(), events=())))
+    assert len(text) == 1
+    assert NO_ENTRIES in text[0] and NAME in text[0]
+
+
+def test_markup_in_free_text_prints_as_typed():
+    typed = "<b>not bold</b> & <para>x</para> &amp; <font size=40>"
+    rows = [row(0, notes=typed, questions_for_team=typed)]
+    tricky = report(rows=rows, events=())
+    tricky = replace(tricky, header=replace(tricky.header, patient_name="<i>Ann</i>"))
+    text = " ".join(pages(build_diary_pdf(tricky)))
+    assert text.count("<b>not bold</b> & <para>x</para> &amp;") == 2
+    assert "<i>Ann</i>" in text
+
+
+def test_a_very_long_word_is_cut_to_fit_its_column():
+    lines = wrap("x" * 500 + " tail", 40).split("\n")
+    assert len(lines) > 5 and lines[-1].endswith(" tail")
+    assert all(stringWidth(line, FONT, SIZE) <= 40 - 2 * PAD for line in lines)
+
+
+def test_notes_longer_than_a_page_run_on_to_the_next():
+    notes = "line\n" * 400  # within the 2000-character limit, 400 lines long
+    pdf = build_diary_pdf(report(rows=[row(0, notes=notes), row(1)], events=()))
+    assert len(PdfReader(io.BytesIO(pdf)).pages) > 5
+
+
+ODD_TEXT = st.one_of(
+    st.text(max_size=300),
+    st.sampled_from(["مرحبا بالعالم", "שלום עולם", "😀🦴💊", "\u202etxet\u202c"]),
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(notes=ODD_TEXT, question=ODD_TEXT)
+@example(notes="<para><b>unclosed & </font>", question="\x00\x01\x1b[31m\ud7ff")
+@example(notes="a" * 2000, question="\n\n\n")
+def test_any_free_text_gives_a_pdf_that_opens(notes, question):
+    rows = [row(0, notes=notes, questions_for_team=question), row(1)]
+    pdf = build_diary_pdf(report(days=3, rows=rows, events=()))
+    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 1

@@ -1,0 +1,76 @@
+from django.urls import reverse
+
+from tests.factories import days_ago, make_entry
+
+
+def test_my_diary_lists_entries_newest_first(patient_client, patient):
+    make_entry(patient, days_ago(2), pain_score=3)
+    make_entry(patient, days_ago(1), pain_score=7, difficulty_walking=True)
+    body = patient_client.get(reverse("diary_list")).content.decode()
+    assert body.index(f"{days_ago(1):%-d %B %Y}") < body.index(
+        f"{days_ago(2):%-d %B %Y}"
+    )
+    assert "New difficulty walking" in body
+    assert "Red: act now" in body
+
+
+def test_my_diary_is_paginated(patient_client, patient):
+    for n in range(16):
+        make_entry(patient, days_ago(n))
+    first = patient_client.get(reverse("diary_list")).content.decode()
+    second = patient_client.get(reverse("diary_list") + "?page=2").content.decode()
+    assert "Page 1 of 2" in first
+    oldest = f">{days_ago(15):%A %-d %B %Y}<"
+    assert oldest in second
+    assert oldest not in first
+
+
+def test_my_diary_never_shows_another_patients_entries(patient_client, other_patient):
+    make_entry(other_patient, days_ago(1), notes="someone else's secret")
+    body = patient_client.get(reverse("diary_list")).content.decode()
+    assert "someone else" not in body
+
+
+def test_entry_detail_tells_not_answered_from_no(patient_client, patient):
+    make_entry(patient, days_ago(1), difficulty_walking=False)
+    body = patient_client.get(
+        reverse("entry_detail", kwargs={"day": days_ago(1)})
+    ).content.decode()
+    assert "Not answered" in body
+    assert "<dd>No</dd>" in body
+
+
+def test_another_patients_entry_is_a_404(patient_client, other_patient):
+    make_entry(other_patient, days_ago(1))
+    url = reverse("entry_detail", kwargs={"day": days_ago(1)})
+    assert patient_client.get(url).status_code == 404
+
+
+def test_an_impossible_date_in_the_url_is_a_404(patient_client):
+    assert patient_client.get("/diary/2026-02-30/").status_code == 404
+
+
+def test_free_text_is_escaped(patient_client, patient):
+    make_entry(patient, days_ago(1), notes="<script>alert(1)</script>")
+    body = patient_client.get(
+        reverse("entry_detail", kwargs={"day": days_ago(1)})
+    ).content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;" in body
+
+
+def test_trends_show_a_chart_with_the_same_data_as_a_table(patient_client, patient):
+    make_entry(patient, days_ago(3), pain_score=6, fatigue_score=4)
+    body = patient_client.get(reverse("trends")).content.decode()
+    assert "<svg" in body and 'role="img"' in body
+    assert "<table" in body
+    assert f"{days_ago(3):%a %-d %b}" in body
+
+
+def test_nurses_and_anonymous_users_cannot_open_patient_pages(client, nurse, db):
+    for name in ("diary_list", "trends", "alert_card"):
+        url = reverse(name)
+        assert client.get(url).status_code == 302  # anonymous: to log in
+        client.force_login(nurse)
+        assert client.get(url).status_code == 404
+        client.logout()
