@@ -2,7 +2,6 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-export DJANGO_SETTINGS_MODULE ?= config.settings
 
 .PHONY: run test lint format bench install install-dev clean
 
@@ -35,7 +34,7 @@ format: install-dev
 	$(BIN)/ruff format .
 
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --ds=config.settings_test
 
 bench: install-dev
 	DEBUG=true $(BIN)/python bench/run.py
