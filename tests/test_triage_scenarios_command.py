@@ -76,6 +76,16 @@ def test_a_failing_scenario_prints_fail_and_exits_1(tmp_path):
     ]
 
 
+def test_the_last_line_on_the_terminal_is_the_summary_when_one_fails(tmp_path):
+    # scenarios.md: the output "ends with the line `N passed, M failed`"; an
+    # extra error line on stderr would follow it on a terminal.
+    path = scenario_file(tmp_path, {"level": "amber", "conditions": ["mscc"]})
+    code, out, err = triage_scenarios(path)
+    assert code == 1
+    assert err == ""
+    assert out.splitlines()[-1] == "0 passed, 1 failed"
+
+
 def test_a_failing_scenario_in_json_mode_exits_1(tmp_path):
     path = scenario_file(tmp_path, {"level": "amber"})
     code, out, _ = triage_scenarios(path, "--json")
