@@ -33,6 +33,7 @@ def _yes_no_field(field: dd.Field) -> forms.TypedChoiceField:
         empty_value=None,
         required=False,
         widget=forms.RadioSelect(attrs={"data-answer": "yes-no"}),
+        error_messages={"invalid_choice": "Choose Yes or No."},
     )
 
 

@@ -65,23 +65,38 @@ def _entry_form_page(
         initial={"entry_date": day},
         on_bone_drug=patient.on_bone_drug,
     )
+    loaded = entry
     if request.method == "POST" and form.is_valid():
-        try:
-            recorded = record_entry(
-                patient=patient, data=form.entry_data(), by=request.user, entry=entry
-            )
-        except DuplicateEntry:
-            form.add_error(
-                "entry_date", _duplicate_message(form.cleaned_data["entry_date"])
-            )
+        data = form.entry_data()
+        # The posted date decides which day is saved: a patient who changes the
+        # date back-fills that day, and the page's own entry stays as it was.
+        current = (
+            DailyEntry.objects.for_patient(patient)
+            .filter(entry_date=data["entry_date"])
+            .first()
+        )
+        if _saved_elsewhere(request, current):
+            form.add_error("entry_date", _duplicate_message(data["entry_date"]))
+            loaded = current  # so that saving again knowingly replaces it
         else:
-            return redirect("entry_saved", day=recorded.entry.entry_date)
+            try:
+                recorded = record_entry(
+                    patient=patient, data=data, by=request.user, entry=current
+                )
+            except DuplicateEntry:
+                form.add_error("entry_date", _duplicate_message(data["entry_date"]))
+                loaded = DailyEntry.objects.for_patient(patient).get(
+                    entry_date=data["entry_date"]
+                )
+            else:
+                return redirect("entry_saved", day=recorded.entry.entry_date)
     return render(
         request,
         "diary/entry_form.html",
         {
             "form": form,
             "entry": entry,
+            "loaded_version": entry_version(loaded),
             "day": day,
             "is_today": day == timezone.localdate(),
         },
@@ -89,11 +104,28 @@ def _entry_form_page(
     )
 
 
+def entry_version(entry: DailyEntry | None) -> str:
+    """Which state of the day's entry a form was filled in over ("" for none)."""
+    return entry.updated_at.isoformat() if entry else ""
+
+
+def _saved_elsewhere(request: HttpRequest, current: DailyEntry | None) -> bool:
+    """True when the day's entry was saved after this form was loaded (another
+    tab, or a nurse on the patient's behalf): overwriting it silently could
+    lose a warning sign answered "yes" there. A post without the hidden
+    version (no form page loaded) updates, as before."""
+    posted = request.POST.get("loaded_version")
+    return (
+        current is not None and posted is not None and posted != entry_version(current)
+    )
+
+
 def _duplicate_message(day: dt.date) -> str:
     return (
-        f"There is already a diary entry for {day:%A %-d %B}, perhaps saved from "
-        "another window. Your answers are still below: open that day from "
-        "'My diary' to change it."
+        f"There is already a diary entry for {day:%A %-d %B}, saved from another "
+        "window or by your team after you opened this page. Your answers are "
+        "still below: save again to replace that entry with them, or open that "
+        "day from 'My diary' to see it first."
     )
 
 

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 from decimal import Decimal
 from unittest import mock
 
@@ -6,7 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from diary import fields as dd
 from diary.models import DailyEntry
+from diary.services import record_entry
 from tests.factories import days_ago, form_post, make_entry
 
 TODAY = reverse("today")
@@ -62,13 +65,26 @@ def test_unanswered_questions_stay_unanswered(patient_client, patient):
     assert entry.temperature_c is None
 
 
-def test_none_of_these_today_answers_the_section_no(patient_client, patient):
-    patient_client.post(TODAY, form_post(none_spinal_cord="on"))
+@pytest.mark.parametrize("section", dd.WARNING_SECTIONS)
+def test_none_of_these_today_answers_every_question_of_its_section_no(
+    client, patient, section
+):
+    patient.bone_therapy = "denosumab"  # so the bones section has all its questions
+    patient.save()
+    client.force_login(patient.user)
+    page = client.get(TODAY).content.decode()
+    assert f'name="none_{section}"' in page
+    response = client.post(TODAY, form_post(**{f"none_{section}": "on"}))
+    assert response.status_code == 302
     entry = DailyEntry.objects.get(patient=patient)
-    assert entry.difficulty_walking is False
-    assert entry.bladder_bowel_problem is False
-    assert entry.numbness == []
-    assert entry.very_thirsty is None  # another section, left untouched
+    for field in dd.ENTRY_FIELDS:
+        value = getattr(entry, field.code)
+        if field.section == section and field.kind == "bool":
+            assert value is False, field.code
+        elif field.code == "numbness":
+            assert value == ([] if section == "spinal_cord" else None)
+        elif field.kind in ("bool", "multi", "choice", "count", "temperature"):
+            assert value is None, f"{field.code} was answered without being asked"
 
 
 def test_none_of_these_today_with_a_yes_is_an_error(patient_client, patient):
@@ -88,17 +104,88 @@ def test_saving_today_again_updates_the_entry(patient_client, patient):
     assert DailyEntry.objects.get(patient=patient).pain_score == 6
 
 
-def test_a_second_new_entry_for_the_same_day_gets_a_message(patient_client, patient):
+def loaded_version(response) -> str:
+    """The hidden version a browser posts back with the form it was shown."""
+    match = re.search(
+        r'name="loaded_version" value="([^"]*)"', response.content.decode()
+    )
+    assert match, "the diary form has no loaded_version field"
+    return match.group(1)
+
+
+def test_saving_the_page_again_after_a_save_updates_the_entry(patient_client, patient):
+    first = loaded_version(patient_client.get(TODAY))
+    patient_client.post(TODAY, form_post(pain_score="3", loaded_version=first))
+    again = loaded_version(patient_client.get(TODAY))
     response = patient_client.post(
-        reverse("entry_edit", kwargs={"day": days_ago(1)}), form_post(days_ago(1))
+        TODAY, form_post(pain_score="6", loaded_version=again)
     )
     assert response.status_code == 302
-    # A second tab opened before the first save posts a new entry for the same day.
-    response = patient_client.post(TODAY, form_post(days_ago(1), notes="second tab"))
+    assert DailyEntry.objects.get(patient=patient).pain_score == 6
+
+
+def test_a_second_tab_gets_a_message_instead_of_overwriting_the_first(
+    patient_client, patient
+):
+    tab_a = loaded_version(patient_client.get(TODAY))
+    tab_b = loaded_version(patient_client.get(TODAY))
+    saved = patient_client.post(
+        TODAY, form_post(very_thirsty="yes", notes="tab A", loaded_version=tab_a)
+    )
+    assert saved.status_code == 302
+    response = patient_client.post(
+        TODAY, form_post(very_thirsty="no", notes="second tab", loaded_version=tab_b)
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    error = body[body.index('id="id_entry_date_error"') :][:400]
+    assert "already a diary entry" in error
+    assert "second tab" in body
+    entry = DailyEntry.objects.get(patient=patient)
+    assert (entry.very_thirsty, entry.notes) == (True, "tab A")
+    # Having been told, saving again replaces the other tab's answers.
+    response = patient_client.post(
+        TODAY,
+        form_post(
+            very_thirsty="no",
+            notes="second tab",
+            loaded_version=loaded_version(response),
+        ),
+    )
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert (entry.very_thirsty, entry.notes) == (False, "second tab")
+
+
+def test_a_new_entry_racing_another_save_gets_a_message(patient_client, patient):
+    # The other tab's insert lands between this request's check and its insert:
+    # the unique constraint catches it, and nothing of this post is saved.
+    def other_tab_saves_first(**kwargs):
+        make_entry(patient, days_ago(0), notes="first", very_thirsty=True)
+        return record_entry(**kwargs)
+
+    with mock.patch(
+        "diary.views_patient.record_entry", side_effect=other_tab_saves_first
+    ):
+        response = patient_client.post(
+            TODAY, form_post(notes="second tab", loaded_version="")
+        )
     assert response.status_code == 400
     assert "already a diary entry" in response.content.decode()
     assert "second tab" in response.content.decode()
-    assert DailyEntry.objects.filter(patient=patient).count() == 1
+    entry = DailyEntry.objects.get(patient=patient)
+    assert (entry.notes, entry.very_thirsty) == ("first", True)
+
+
+def test_changing_the_date_back_fills_that_day_and_keeps_today(patient_client, patient):
+    make_entry(patient, days_ago(0), notes="today's")
+    response = patient_client.post(
+        TODAY, form_post(days_ago(2), notes="two days ago", loaded_version="")
+    )
+    assert response.status_code == 302
+    assert dict(
+        DailyEntry.objects.filter(patient=patient).values_list("entry_date", "notes")
+    ) == {days_ago(0): "today's", days_ago(2): "two days ago"}
 
 
 @pytest.mark.parametrize(
@@ -112,7 +199,9 @@ def test_a_second_new_entry_for_the_same_day_gets_a_message(patient_client, pati
         ("temperature_c", "warm", "Enter a temperature in °C"),
         ("breakthrough_doses", "25", "from 0 to 24"),
         ("pain_sites", "spleen", "Choose from the places listed."),
-        ("difficulty_walking", "maybe", "Select a valid choice"),
+        ("difficulty_walking", "maybe", "Choose Yes or No."),
+        ("pain_relief_helping", "sometimes", "Choose one of the answers listed."),
+        ("numbness", "knees", "Choose from the places listed."),
         ("notes", "x" * 2001, "2,000 characters or fewer"),
     ],
 )
@@ -124,7 +213,7 @@ def test_bad_input_gets_a_message_and_keeps_the_other_answers(
     response = patient_client.post(TODAY, data)
     body = response.content.decode()
     assert response.status_code == 400
-    assert message in body
+    assert message in body[body.index(f'id="id_{field}_error"') :][:400]
     assert "Can I swim?" in body
     assert 'id="id_very_thirsty_0" checked' in body
     assert not DailyEntry.objects.exists()
@@ -172,9 +261,59 @@ def test_today_is_the_london_date_not_the_utc_date(patient_client, patient):
     with mock.patch.object(timezone, "now", return_value=moment):
         patient_client.post(TODAY, form_post(dt.date(2026, 7, 2)))
         assert DailyEntry.objects.get(patient=patient).entry_date == dt.date(2026, 7, 2)
-        assert b"How are you today?" in patient_client.get(TODAY).content
+        page = patient_client.get(TODAY).content.decode()
+        assert "How are you today?" in page
+        assert 'name="entry_date" value="2026-07-02"' in page
+
+
+def test_just_before_midnight_in_london_is_still_the_same_day(patient_client):
+    moment = dt.datetime(2026, 7, 1, 22, 59, tzinfo=dt.UTC)  # 23:59 BST, 1 July
+    with mock.patch.object(timezone, "now", return_value=moment):
+        page = patient_client.get(TODAY).content.decode()
+        assert 'name="entry_date" value="2026-07-01"' in page
+        response = patient_client.post(TODAY, form_post(dt.date(2026, 7, 2)))
+        assert "future date" in response.content.decode()
 
 
 def test_the_notes_box_says_notes_are_not_checked_for_warning_signs(patient_client):
     body = patient_client.get(TODAY).content.decode()
     assert "Notes are not checked for warning signs" in body
+
+
+def test_an_entry_older_than_seven_days_cannot_be_changed_by_posting(
+    patient_client, patient
+):
+    make_entry(patient, days_ago(9), pain_score=2)
+    url = reverse("entry_edit", kwargs={"day": days_ago(9)})
+    patient_client.post(url, form_post(days_ago(9), pain_score="9"))
+    assert DailyEntry.objects.get(patient=patient).pain_score == 2
+
+
+def test_a_future_day_has_no_edit_page(patient_client):
+    url = reverse("entry_edit", kwargs={"day": days_ago(-1)})
+    assert patient_client.get(url).status_code == 404
+
+
+def test_the_edit_page_shows_the_saved_answers_and_saves_changes(
+    patient_client, patient
+):
+    make_entry(patient, days_ago(3), pain_score=5, nausea=True, notes="sore")
+    url = reverse("entry_edit", kwargs={"day": days_ago(3)})
+    page = patient_client.get(url)
+    body = page.content.decode()
+    assert 'id="id_nausea_0" checked' in body  # "Yes"
+    assert re.search(r'name="pain_score" value="5"[^>]*checked', body)
+    assert "sore" in body
+    response = patient_client.post(
+        url,
+        form_post(
+            days_ago(3),
+            pain_score="4",
+            nausea="no",
+            loaded_version=loaded_version(page),
+        ),
+    )
+    assert response.status_code == 302
+    entry = DailyEntry.objects.get(patient=patient)
+    assert (entry.pain_score, entry.nausea, entry.notes) == (4, False, "")
+    assert DailyEntry.objects.count() == 1
