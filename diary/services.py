@@ -85,8 +85,9 @@ def record_entry(
     values["questions_for_team"] = values["questions_for_team"] or ""
     try:
         with transaction.atomic():
+            is_new = entry is None
             entry = _save_entry(patient, day, values, triage, by, entry)
-            _reconcile_flags(entry, triage.flags)
+            _reconcile_flags(entry, triage.flags, is_new=is_new)
             alerts.queue_alerts(entry)  # stored with the entry, emailed on commit
     except IntegrityError as exc:
         raise DuplicateEntry(day) from exc
@@ -113,9 +114,11 @@ def _save_entry(
     return entry
 
 
-def _reconcile_flags(entry: DailyEntry, results: tuple[FlagResult, ...]) -> None:
+def _reconcile_flags(
+    entry: DailyEntry, results: tuple[FlagResult, ...], *, is_new: bool
+) -> None:
     """New flags open; flags that no longer apply are withdrawn, never deleted."""
-    current = {f.condition: f for f in entry.flags.current()} if entry.pk else {}
+    current = {} if is_new else {f.condition: f for f in entry.flags.current()}
     keep: set[int] = set()
     new: list[Flag] = []
     for result in results:

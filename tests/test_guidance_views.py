@@ -1,8 +1,17 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from diary.models import DailyEntry, Flag
-from diary.services import record_entry
-from tests.factories import days_ago, entry_data, form_post, make_entry
+from diary.services import history_for_rules, record_entry
+from tests.factories import (
+    days_ago,
+    entry_data,
+    form_post,
+    make_entry,
+    make_nurse,
+    make_patient,
+)
 
 TODAY = reverse("today")
 RED_WORDS = (
@@ -139,6 +148,65 @@ def test_the_alert_card_has_both_sides_and_the_patients_details(
     assert "943 476 5919" in body
     assert patient.user.full_name in body
     assert patient.acute_phone in body
+
+
+def test_a_nurse_of_the_patients_team_sees_the_patients_alert_card(
+    client, patient, nurse
+):
+    client.force_login(nurse)
+    url = reverse("nurse:alert_card", kwargs={"patient_id": patient.pk})
+    body = client.get(url).content.decode()
+    assert "For healthcare professionals" in body
+    assert patient.user.full_name in body and patient.team.name in body
+
+
+def test_a_nurse_of_another_team_gets_a_404_for_the_alert_card(client, patient):
+    client.force_login(make_nurse(make_patient().team))
+    url = reverse("nurse:alert_card", kwargs={"patient_id": patient.pk})
+    assert client.get(url).status_code == 404
+
+
+def test_a_patient_only_ever_sees_their_own_alert_card(
+    patient_client, patient, other_patient
+):
+    body = patient_client.get(reverse("alert_card")).content.decode()
+    assert patient.user.full_name in body
+    assert other_patient.user.full_name not in body
+    other = reverse("nurse:alert_card", kwargs={"patient_id": other_patient.pk})
+    assert patient_client.get(other).status_code == 404
+
+
+def test_a_nurse_has_no_patient_alert_card_of_their_own(nurse_client):
+    assert nurse_client.get(reverse("alert_card")).status_code == 404
+
+
+def test_the_history_for_the_rules_loads_in_one_query_however_long_the_diary(
+    patient, django_assert_max_num_queries
+):
+    for n in range(1, 60):
+        make_entry(patient, days_ago(n), pain_score=5, pain_sites=["back"])
+    with django_assert_max_num_queries(3):
+        history = history_for_rules(patient, days_ago(0))
+    assert sorted(e.entry_date for e in history) == [
+        days_ago(n) for n in range(14, 0, -1)
+    ]
+
+
+def save_queries(patient) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        record_entry(
+            patient=patient,
+            data=entry_data(pain_score=9, pain_sites=["back"], difficulty_walking=True),
+            by=patient.user,
+        )
+    return len(queries)
+
+
+def test_a_save_needs_no_more_queries_with_a_long_history(patient, other_patient):
+    make_entry(other_patient, days_ago(1), pain_score=5, pain_sites=["back"])
+    for n in range(1, 40):
+        make_entry(patient, days_ago(n), pain_score=5, pain_sites=["back"])
+    assert save_queries(patient) == save_queries(other_patient)
 
 
 def test_saving_an_entry_uses_a_bounded_number_of_queries(
