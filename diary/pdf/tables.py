@@ -15,7 +15,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Table, TableStyle
 
 from diary.charts import safe_text
 from diary.fields import choice_label
@@ -34,7 +34,7 @@ GRID_COLOUR = colors.HexColor("#9a9a9a")
 DAY_RULE_COLOUR = colors.HexColor("#404040")
 HEADER_FILL = colors.HexColor("#e8e8e8")
 MONTH_FILL = colors.HexColor("#d4d4d4")
-LEVEL_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "None"}
+LEVEL_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "No flag"}
 # Tints behind the level word; the word itself carries the meaning.
 LEVEL_TINTS = {
     "red": colors.HexColor("#f6d5d1"),
@@ -45,11 +45,11 @@ NOT_ACKNOWLEDGED = "Not yet acknowledged"
 EVENT_HEADER = ("Date", "Level", "Condition", "Reasons", "Acknowledgement")
 EVENT_WIDTHS = (24 * mm, 13 * mm, 44 * mm, 46 * mm)
 EVENT_WIDTHS += (FRAME_WIDTH - sum(EVENT_WIDTHS),)
-# Date, level, pain, sites, fatigue, extra doses, temperature, warning signs;
+# Date, flag level, pain, sites, fatigue, extra doses, temperature, warning signs;
 # a day's notes go on a full-width row beneath it, where long notes stay short.
 DAILY_HEADER = (
     "Date",
-    "Level",
+    "Flag",
     "Pain\n0-10",
     "Pain sites",
     "Fatigue\n0-10",
@@ -61,6 +61,13 @@ DAILY_WIDTHS = (24 * mm, 13 * mm, 10 * mm, 30 * mm, 12 * mm, 11 * mm, 11 * mm)
 DAILY_WIDTHS += (FRAME_WIDTH - sum(DAILY_WIDTHS),)
 # A day and its notes stay on one page unless the notes alone are this long.
 KEEP_TOGETHER_LINES = 30
+# Only a row taller than a page has to be split across pages. ReportLab would
+# also split an ordinary row when a table starts at the foot of a page, leaving
+# its date on one page and its warning signs on the next; asking for at least
+# this much of the row on the first page makes it move the table on instead.
+SPLIT_IN_ROW_MIN = 10 * LEADING
+# A month with less room than this under its name starts on a new page.
+MONTH_ROOM = 40 * mm
 
 
 def level_word(level: str) -> str:
@@ -158,7 +165,9 @@ def events_table(events: Sequence[FlagEvent]) -> Table:
         style += _tint(event.level, row)
         if data[-1][-1] == NOT_ACKNOWLEDGED:
             style.append(("FONT", (4, row), (4, row), FONT_BOLD))
-    table = Table(data, colWidths=EVENT_WIDTHS, repeatRows=1, splitInRow=1)
+    table = Table(
+        data, colWidths=EVENT_WIDTHS, repeatRows=1, splitInRow=SPLIT_IN_ROW_MIN
+    )
     table.setStyle(TableStyle(style))
     return table
 
@@ -203,16 +212,21 @@ def _month_table(rows: Sequence[DayRow]) -> Table:
         style.append(("LINEBELOW", (0, last), (-1, last), 0.9, DAY_RULE_COLOUR))
     # splitInRow lets very long notes run on to the next page instead of
     # failing to fit the page at all.
-    table = Table(data, colWidths=DAILY_WIDTHS, repeatRows=2, splitInRow=1)
+    table = Table(
+        data, colWidths=DAILY_WIDTHS, repeatRows=2, splitInRow=SPLIT_IN_ROW_MIN
+    )
     table.setStyle(TableStyle(style))
     return table
 
 
-def daily_tables(rows: Sequence[DayRow]) -> list[Table]:
+def daily_tables(rows: Sequence[DayRow]) -> list[Flowable]:
     """The daily entries as one table per calendar month.
 
     ReportLab re-measures every remaining row of a table at each page break,
     so a single table of a year's entries costs time quadratic in its length.
     """
     months = groupby(rows, key=lambda r: (r.day.year, r.day.month))
-    return [_month_table(list(days)) for _, days in months]
+    tables: list[Flowable] = []
+    for _, days in months:
+        tables += [CondPageBreak(MONTH_ROOM), _month_table(list(days))]
+    return tables

@@ -213,3 +213,20 @@ def test_any_free_text_gives_a_pdf_that_opens(notes, question):
     rows = [row(0, notes=notes, questions_for_team=question), row(1)]
     pdf = build_diary_pdf(report(days=3, rows=rows, events=()))
     assert len(PdfReader(io.BytesIO(pdf)).pages) >= 1
+
+
+WALKING = "New difficulty walking, or new weakness or heaviness in your legs or arms"
+
+
+@pytest.mark.parametrize("note_lines", range(0, 60, 3))
+def test_a_days_warning_signs_stay_on_the_page_of_its_date(note_lines):
+    # Longer or shorter March notes move the start of the April table up and
+    # down the page: 1 April must never have its date on one page and its
+    # warning signs on the next.
+    march = [row(i, notes="") for i in range(29)]
+    march[0] = row(0, notes="line\n" * note_lines)
+    april = row(29, warning_signs=(WALKING, "Being very thirsty"), level="red")
+    text = pages(build_diary_pdf(report(days=31, rows=[*march, april], events=())))
+    (page,) = [t for t in text if "Tue 1 Apr 2025" in t]
+    assert "Tue 1 Apr 2025 Red 4 Back, Ribs or chest 3 1 37.1" in page
+    assert WALKING in page and "Being very thirsty" in page
