@@ -35,19 +35,15 @@ class AcknowledgeForm(forms.Form):
         },
     )
     note = forms.CharField(
-        label="Note (optional unless you chose 'Other')",
-        required=False,
+        label="Note",
+        help_text="What you found and what happens next, for the record.",
         max_length=dd.FREE_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": dd.FREE_TEXT_MAX}),
-        error_messages={"max_length": TOO_LONG},
+        error_messages={
+            "required": "Write a note about what you did.",
+            "max_length": TOO_LONG,
+        },
     )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        other = cleaned.get("action") == Acknowledgement.Action.OTHER
-        if other and not cleaned.get("note", "").strip():
-            self.add_error("note", "You chose 'Other': say what you did in the note.")
-        return cleaned
 
 
 class ClinicalNoteForm(forms.ModelForm):

@@ -56,7 +56,7 @@ def test_a_nurse_acknowledges_a_red_flag_and_the_queue_no_longer_shows_it(
     screenshot(page, "4-nurse-triage", viewport, "3-acknowledge-error")
 
     page.get_by_label("Advised going to A&E").check()
-    page.get_by_label(re.compile(r"Note \(optional")).fill("Ambulance called.")
+    page.get_by_label(re.compile(r"^Note")).fill("Ambulance called.")
     acknowledge.click()
     expect(page.get_by_role("status").first).to_contain_text("Acknowledged")
     expect(page.get_by_role("region", name=re.compile("^Open flags"))).to_have_count(0)

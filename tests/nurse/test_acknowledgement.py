@@ -1,4 +1,4 @@
-"""Acknowledging a flag: required action, optional note, and one winner.
+"""Acknowledging a flag: a required action from the list, a required note, one winner.
 
 Decision: two acknowledgements of the same flag never error and never lose
 either nurse's record. Exactly one Acknowledgement exists per flag (the
@@ -7,6 +7,8 @@ action and note are kept as a clinical note on the patient's record.
 """
 
 from __future__ import annotations
+
+import re
 
 from django.urls import reverse
 
@@ -104,11 +106,35 @@ def test_an_unknown_action_is_refused(nurse_client, patient):
     assert "Choose one of the actions listed." in response.content.decode()
 
 
-def test_other_needs_a_note_saying_what(nurse_client, patient):
+def test_the_note_is_required_and_the_chosen_action_stays(nurse_client, patient):
     flag = red_entry(patient, days_ago(1)).flags.get()
-    response = nurse_client.post(ack_url(flag), {"action": "other", "note": "  "})
+    response = nurse_client.post(ack_url(flag), {"action": "advised_ae", "note": "  "})
+    body = response.content.decode()
     assert response.status_code == 400
-    assert "say what you did in the note" in response.content.decode()
+    assert "Write a note about what you did." in body
+    assert re.search(r'value="advised_ae"[^>]*\bchecked\b', body)
+    flag.refresh_from_db()
+    assert flag.status == "open" and not Acknowledgement.objects.exists()
+
+
+def test_every_action_of_the_list_is_offered_and_accepted(nurse_client, patient):
+    actions = [
+        "phoned_patient",
+        "advised_ae",
+        "arranged_assessment",
+        "referred_palliative_care",
+        "changed_pain_relief",
+        "no_action_needed",
+        "other",
+    ]
+    page = nurse_client.get(ack_url(red_entry(patient, days_ago(1)).flags.get()))
+    offered = re.findall(r'name="action" value="([a-z_]+)"', page.content.decode())
+    assert offered == actions
+    for n, action in enumerate(actions, start=2):
+        flag = red_entry(patient, days_ago(n)).flags.get()
+        response = nurse_client.post(ack_url(flag), {"action": action, "note": "Done."})
+        assert response.status_code == 302
+        assert Acknowledgement.objects.get(flag=flag).action == action
 
 
 def test_the_note_has_a_maximum_length(nurse_client, patient):
@@ -146,7 +172,8 @@ def test_acknowledging_from_the_record_returns_to_the_record(nurse_client, patie
     flag = red_entry(patient, days_ago(1)).flags.get()
     record = reverse("nurse:patient", args=[patient.pk])
     response = nurse_client.post(
-        ack_url(flag) + f"?next={record}", {"action": "no_action_needed"}
+        ack_url(flag) + f"?next={record}",
+        {"action": "no_action_needed", "note": "Pain settled."},
     )
     assert response["Location"] == record
 
@@ -154,7 +181,8 @@ def test_acknowledging_from_the_record_returns_to_the_record(nurse_client, patie
 def test_next_never_leaves_the_site(nurse_client, patient):
     flag = red_entry(patient, days_ago(1)).flags.get()
     response = nurse_client.post(
-        ack_url(flag) + "?next=https://evil.example/", {"action": "no_action_needed"}
+        ack_url(flag) + "?next=https://evil.example/",
+        {"action": "no_action_needed", "note": "Pain settled."},
     )
     assert response["Location"] == reverse("nurse:queue")
 

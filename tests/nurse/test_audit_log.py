@@ -34,7 +34,8 @@ def test_viewing_an_entry_is_audited(nurse_client, patient):
 def test_an_acknowledgement_is_audited_with_what_was_done(nurse_client, nurse, patient):
     flag = red_entry(patient, days_ago(1)).flags.get()
     nurse_client.post(
-        reverse("nurse:acknowledge", args=[flag.pk]), {"action": "advised_ae"}
+        reverse("nurse:acknowledge", args=[flag.pk]),
+        {"action": "advised_ae", "note": "Go now."},
     )
     event = AuditEvent.objects.get(action="acknowledged_flag")
     assert event.actor == nurse and event.patient == patient
