@@ -50,8 +50,12 @@ class ExportForm(forms.Form):
         if start and end:
             if end < start:
                 self.add_error("end", "The last day cannot be before the first day.")
-            elif (end - start).days + 1 > MAX_EXPORT_DAYS:
-                self.add_error("start", "Choose at most 366 days.")
+            elif (days := (end - start).days + 1) > MAX_EXPORT_DAYS:
+                self.add_error(
+                    "start",
+                    f"Choose at most {MAX_EXPORT_DAYS} days: these dates span "
+                    f"{days:,} days.",
+                )
         return cleaned
 
 

@@ -38,9 +38,7 @@ def _export(request: HttpRequest, patient: PatientProfile) -> HttpResponse:
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         pdf = build_diary_pdf(diary_report(patient, start, end))
-        return _pdf_response(
-            pdf, f"diary_{slugify(patient.user.full_name)}_{start}_{end}.pdf"
-        )
+        return _pdf_response(pdf, f"diary_{_file_slug(patient)}_{start}_{end}.pdf")
     context = {
         "form": form,
         "patient": patient,
@@ -65,7 +63,13 @@ def nurse_alert_card_pdf(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 def _card_response(patient: PatientProfile) -> HttpResponse:
     pdf = build_alert_card_pdf(alert_card(patient))
-    return _pdf_response(pdf, f"alert-card_{slugify(patient.user.full_name)}.pdf")
+    return _pdf_response(pdf, f"alert-card_{_file_slug(patient)}.pdf")
+
+
+def _file_slug(patient: PatientProfile) -> str:
+    # ASCII only, so the header needs no encoding; a name with no Latin
+    # letters (Arabic, Chinese) still gets a file name that says whose it is.
+    return slugify(patient.user.full_name) or f"patient-{patient.pk}"
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
