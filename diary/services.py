@@ -117,15 +117,21 @@ def _save_entry(
 def _reconcile_flags(
     entry: DailyEntry, results: tuple[FlagResult, ...], *, is_new: bool
 ) -> None:
-    """New flags open; flags that no longer apply are withdrawn, never deleted."""
+    """New flags open; flags that no longer apply are withdrawn, never deleted.
+
+    A flag is unchanged only if its reasons are too: a nurse who acknowledged
+    "difficulty walking" has not seen a bladder problem added by a later edit,
+    so that flag is withdrawn and an open one (queued and emailed) replaces it.
+    """
     current = {} if is_new else {f.condition: f for f in entry.flags.current()}
     keep: set[int] = set()
     new: list[Flag] = []
     for result in results:
         existing = current.get(result.condition)
-        if existing and (existing.level, existing.rule_id) == (
+        if existing and (existing.level, existing.rule_id, existing.reasons) == (
             result.level,
             result.rule_id,
+            result.reasons,
         ):
             keep.add(existing.pk)
             continue

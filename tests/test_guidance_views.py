@@ -131,6 +131,23 @@ def test_an_unchanged_flag_is_kept_as_it_is_on_edit(patient, nurse):
     assert list(entry.flags.values_list("pk", "status")) == [(flag.pk, "acknowledged")]
 
 
+def test_a_new_sign_added_after_acknowledgement_reopens_the_flag(patient):
+    # Same condition, level and rule, but the nurse acknowledged walking
+    # difficulty only: a bladder problem added later must reach the queue.
+    entry = make_entry(patient, difficulty_walking=True)
+    entry.flags.update(status=Flag.Status.ACKNOWLEDGED)
+    record_entry(
+        patient=patient,
+        data=entry_data(difficulty_walking=True, bladder_bowel_problem=True),
+        by=patient.user,
+        entry=entry,
+    )
+    old, new = entry.flags.order_by("pk")
+    assert (old.status, new.status) == ("withdrawn", "open")
+    assert new.reasons["bladder_bowel_problem"] is True
+    assert new.alert_emails.exists()
+
+
 def test_the_guidance_page_of_another_patient_is_a_404(patient_client, other_patient):
     make_entry(other_patient, difficulty_walking=True)
     url = reverse("entry_saved", kwargs={"day": days_ago(0)})
