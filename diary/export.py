@@ -65,7 +65,16 @@ def preset_ranges(today: dt.date) -> list[tuple[str, dt.date, dt.date]]:
     ]
 
 
-def diary_report(patient: PatientProfile, start: dt.date, end: dt.date) -> DiaryReport:
+def diary_report(
+    patient: PatientProfile,
+    start: dt.date,
+    end: dt.date,
+    *,
+    for_nurse: bool = False,
+) -> DiaryReport:
+    """The diary between two dates. Acknowledgement notes are nurse-only: the
+    patient's own copy says who acknowledged a flag and what they did, not
+    the team's internal note."""
     entries = list(
         DailyEntry.objects.for_patient(patient)
         .between(start, end)
@@ -88,7 +97,9 @@ def diary_report(patient: PatientProfile, start: dt.date, end: dt.date) -> Diary
             generated_at=timezone.localtime(),
         ),
         rows=tuple(_day_row(e) for e in entries),
-        events=tuple(_event(f) for f in flags if f.level in ("red", "amber")),
+        events=tuple(
+            _event(f, for_nurse) for f in flags if f.level in ("red", "amber")
+        ),
         flag_counts={level: counts[level] for level in ("red", "amber", "green")},
     )
 
@@ -108,7 +119,7 @@ def _day_row(entry: DailyEntry) -> DayRow:
     )
 
 
-def _event(flag: Flag) -> FlagEvent:
+def _event(flag: Flag, for_nurse: bool) -> FlagEvent:
     ack = getattr(flag, "acknowledgement", None)
     return FlagEvent(
         day=flag.entry.entry_date,
@@ -119,7 +130,7 @@ def _event(flag: Flag) -> FlagEvent:
         acknowledged_by=ack.nurse.full_name if ack else "",
         acknowledged_at=timezone.localtime(ack.created_at) if ack else None,
         action=ack.get_action_display() if ack else "",
-        note=ack.note if ack else "",
+        note=ack.note if ack and for_nurse else "",
     )
 
 

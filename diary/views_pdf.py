@@ -17,13 +17,13 @@ from diary.pdf.diary import build_diary_pdf
 
 @patient_required
 def export_diary(request: HttpRequest) -> HttpResponse:
-    return _export(request, request.user.patient_profile)
+    return _export(request, request.user.patient_profile, for_nurse=False)
 
 
 @nurse_required
 def nurse_export_diary(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_nurse(request.user, patient_id)
-    response = _export(request, patient)
+    response = _export(request, patient, for_nurse=True)
     if response["Content-Type"] == "application/pdf":
         audit.viewed(
             request.user,
@@ -33,11 +33,13 @@ def nurse_export_diary(request: HttpRequest, patient_id: int) -> HttpResponse:
     return response
 
 
-def _export(request: HttpRequest, patient: PatientProfile) -> HttpResponse:
+def _export(
+    request: HttpRequest, patient: PatientProfile, *, for_nurse: bool
+) -> HttpResponse:
     form = ExportForm(request.GET or None)
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-        pdf = build_diary_pdf(diary_report(patient, start, end))
+        pdf = build_diary_pdf(diary_report(patient, start, end, for_nurse=for_nurse))
         return _pdf_response(pdf, f"diary_{_file_slug(patient)}_{start}_{end}.pdf")
     context = {
         "form": form,
