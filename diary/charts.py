@@ -44,12 +44,15 @@ MARKERS_UP_TO_DAYS = 62
 # Characters XML 1.0 cannot hold, C1 controls and lone surrogates: ReportLab
 # and browsers either reject them or print garbage.
 _UNPRINTABLE = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Bidi embedding and override controls: invisible, and able to make printed
+# text read in a different order from what was typed.
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def safe_text(text: str) -> str:
     """Free text with only characters that PDF, SVG and XML can carry."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _UNPRINTABLE.sub("", text)
+    return _BIDI_CONTROLS.sub("", _UNPRINTABLE.sub("", text))
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,8 @@ CARD_TITLE = "Spinal cord compression alert card"
 PATIENT_HEADING = "For patients"
 PROFESSIONAL_HEADING = "For healthcare professionals"
 INSTRUCTIONS = (
-    "Cut round the outside of the card at the corner marks. Fold it in half "
+    'Print at actual size (100%, not "fit to page") so the card is credit-card '
+    "size. Cut round the outside of the card at the corner marks. Fold it in half "
     "along the middle, with the printing on the outside, and glue or tape the "
     "halves together. Keep it with you, and if you think you have symptoms of "
     "spinal cord compression, hand it to any healthcare professional you see."

@@ -47,6 +47,7 @@ from diary.pdf.style import (
     format_when,
     markup,
     one_line,
+    with_print_warning,
 )
 from diary.pdf.tables import GRID_COLOUR, LEVEL_WORDS, daily_tables, events_table
 from diary.rules.guidance import BOOKLET_CITATION
@@ -217,7 +218,9 @@ def _questions_block(rows: Sequence[DayRow]) -> list[Flowable]:
         return [*heading, Paragraph("No questions recorded in this date range.", BODY)]
     return heading + [
         Paragraph(
-            f"<b>{format_day(r.day)}:</b> {markup(r.questions_for_team)}", QUESTION
+            f"<b>{format_day(r.day)}:</b> "
+            f"{markup(with_print_warning(r.questions_for_team))}",
+            QUESTION,
         )
         for r in asked
     ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
@@ -25,11 +26,35 @@ FRAME_WIDTH = PAGE_WIDTH - 2 * SIDE_MARGIN
 _NON_DIGITS = re.compile(r"\D")
 # The narrowest Helvetica glyphs are about a fifth of the font size wide.
 _NARROWEST_GLYPH = 0.2
+# The standard fonts hold only the Windows-1252 characters: anything else
+# (Arabic, Hebrew, Chinese, emoji) prints as a black box. Embedding a Unicode
+# font would still print right-to-left scripts in the wrong order without a
+# bidi and shaping library, so the report says plainly where text is missing.
+CANNOT_PRINT = (
+    "[Not all of this can be printed (emoji or a non-Latin script): "
+    "read it in the diary app.]"
+)
 
 
 def markup(text: str) -> str:
     """Free text as Paragraph source that prints exactly what was typed."""
     return escape(safe_text(text)).replace("\n", "<br/>")
+
+
+@lru_cache(maxsize=4096)
+def _printable(char: str) -> bool:
+    try:
+        char.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def with_print_warning(text: str) -> str:
+    """Free text, followed by CANNOT_PRINT if the fonts lack some of it."""
+    if all(map(_printable, safe_text(text).replace("\n", ""))):
+        return text
+    return f"{text}\n{CANNOT_PRINT}"
 
 
 def one_line(text: str) -> str:

@@ -27,6 +27,7 @@ from diary.pdf.style import (
     format_day,
     format_when,
     one_line,
+    with_print_warning,
 )
 
 SIZE, LEADING, PAD = 7.5, 9, 3
@@ -147,7 +148,7 @@ def _acknowledgement(event: FlagEvent) -> str:
         if event.action.strip():
             lines.append(f"Action: {event.action}")
         if event.note.strip():
-            lines.append(f"Note: {event.note}")
+            lines.append(f"Note: {with_print_warning(event.note)}")
         return "\n".join(lines)
     if event.status == "withdrawn":
         return "Withdrawn: the entry was changed"
@@ -203,7 +204,7 @@ def _month_table(rows: Sequence[DayRow]) -> Table:
         data.append(_day_cells(row))
         style += _tint(row.level, first)
         if row.notes.strip():
-            note = wrap(f"Notes: {row.notes}", FRAME_WIDTH)
+            note = wrap(f"Notes: {with_print_warning(row.notes)}", FRAME_WIDTH)
             data.append([note, *blank])
             style.append(("SPAN", (0, first + 1), (-1, first + 1)))
             if note.count("\n") < KEEP_TOGETHER_LINES:

@@ -1,11 +1,13 @@
 """The spinal cord compression alert card PDF (no database)."""
 
 import io
+import re
 from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 
 from diary.pdf.card import build_alert_card_pdf
 from diary.pdf.data import AlertCard
@@ -82,3 +84,30 @@ def test_text_too_long_for_the_card_is_shrunk_not_cut():
 def test_names_that_look_like_markup_print_as_typed():
     _, text = read(replace(CARD, patient_name="<b>Ann</b> & Bo\x00b"))
     assert "<b>Ann</b> & Bob" in text
+
+
+def strokes(card: AlertCard) -> list[tuple[float, float, float, float]]:
+    """Every straight line drawn on the page, as (x1, y1, x2, y2) in points."""
+    page = PdfReader(io.BytesIO(build_alert_card_pdf(card))).pages[0]
+    content = page.get_contents().get_data().decode("latin-1")
+    found = re.findall(r"([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l", content)
+    return [tuple(map(float, line)) for line in found]
+
+
+def test_the_cut_marks_frame_a_credit_card_folded_in_half():
+    lines = strokes(CARD)
+    xs = sorted({x1 for x1, _, x2, _ in lines if x1 == x2})  # vertical marks
+    ys = sorted({y1 for _, y1, _, y2 in lines if y1 == y2})  # horizontal marks
+    left, fold, right = xs
+    bottom, top = ys
+    assert (fold - left) / mm == pytest.approx(85.6, abs=0.01)
+    assert (right - fold) / mm == pytest.approx(85.6, abs=0.01)
+    assert (top - bottom) / mm == pytest.approx(54, abs=0.01)
+    # The marks stay off the card, so a cut along them leaves none on it.
+    horizontal = [line for line in lines if line[1] == line[3]]
+    assert all(max(x1, x2) < left or min(x1, x2) > right for x1, _, x2, _ in horizontal)
+
+
+def test_the_page_says_to_print_at_actual_size():
+    _, text = read(CARD)
+    assert "Print at actual size (100%" in text

@@ -13,7 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from diary.pdf.data import DayRow, DiaryReport, FlagEvent, ReportHeader, summarise
 from diary.pdf.diary import BOOKLET_CITATION, NO_ENTRIES, build_diary_pdf
-from diary.pdf.style import FONT, format_nhs_number
+from diary.pdf.style import CANNOT_PRINT, FONT, format_nhs_number
 from diary.pdf.tables import PAD, SIZE, wrap
 
 START = date(2025, 3, 3)  # a Monday
@@ -230,3 +230,33 @@ def test_a_days_warning_signs_stay_on_the_page_of_its_date(note_lines):
     (page,) = [t for t in text if "Tue 1 Apr 2025" in t]
     assert "Tue 1 Apr 2025 Red 4 Back, Ribs or chest 3 1 37.1" in page
     assert WALKING in page and "Being very thirsty" in page
+
+
+def test_text_the_fonts_cannot_print_is_flagged_rather_than_silently_lost():
+    rows = [
+        row(0, notes="Back pain 😀", questions_for_team="مرحبا"),
+        row(1, notes="Café, 37.5 °C – “fine” £5 ½", questions_for_team="Naïve?"),
+        row(2, notes="\u202eevil\u202c order"),
+    ]
+    text = " ".join(pages(build_diary_pdf(report(days=3, rows=rows, events=()))))
+    assert text.count(CANNOT_PRINT) == 2  # day 1's note and question only
+    assert "Café, 37.5 °C – “fine” £5 ½" in text and "Naïve?" in text
+    assert "Notes: evil order" in text  # bidi override dropped, not obeyed
+
+
+PRINTABLE_WORDS = st.lists(
+    st.text(alphabet="abcXYZ<>&;/=\"'#!é€", min_size=1, max_size=12),
+    min_size=1,
+    max_size=20,
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(words=PRINTABLE_WORDS)
+@example(words=["<b>", "&amp;", "</para>", "<font", "size=40>", "&#60;"])
+def test_printable_free_text_comes_back_word_for_word(words):
+    typed = " ".join(words)
+    rows = [row(0, notes=typed, questions_for_team=typed)]
+    text = " ".join(pages(build_diary_pdf(report(days=1, rows=rows, events=()))))
+    assert text.count(f"Notes: {typed}") == 1
+    assert text.count(f"Mon 3 Mar 2025: {typed}") == 1
