@@ -42,8 +42,10 @@ def hours_ago(n: float) -> dt.datetime:
 
 
 def bulk_caseload(team: Team, count: int, *, days: int = 14, start: int = 0) -> None:
-    """`count` patients with `days` entries each and an open amber flag on
-    today's entry of every other one, in a handful of bulk inserts."""
+    """`count` patients with up to `days` entries each, in a handful of bulk
+    inserts, with something in every part of the queue: a red flag on every
+    seventh patient's entry, an amber one on every other, a green one on every
+    fifth, and every third patient quiet (no entry for the last 4 days)."""
     rng = random.Random(count)
     users = User.objects.bulk_create(
         User(
@@ -57,28 +59,57 @@ def bulk_caseload(team: Team, count: int, *, days: int = 14, start: int = 0) -> 
         PatientProfile(user=u, team=team) for u in users
     )
     today = timezone.localdate()
+    quiet_days = 4
+
+    def level(i: int, ago: int) -> str:
+        latest = quiet_days if i % 3 == 1 else 0
+        if ago != latest:
+            return "none"
+        if i % 7 == 0:
+            return "red"
+        if i % 2 == 0:
+            return "amber"
+        return "green" if i % 5 == 0 else "none"
+
     entries = DailyEntry.objects.bulk_create(
         DailyEntry(
             patient=p,
             entry_date=today - dt.timedelta(days=ago),
             pain_score=rng.randint(0, 10),
             fatigue_score=rng.randint(0, 10),
-            level="amber" if ago == 0 and i % 2 == 0 else "none",
+            level=level(i, ago),
             entered_by_id=p.user_id,
         )
         for i, p in enumerate(profiles)
-        for ago in range(days)
+        for ago in range(quiet_days if i % 3 == 1 else 0, days)
     )
     Flag.objects.bulk_create(
-        Flag(
-            entry=e,
-            condition="bleeding",
-            level="amber",
-            rule_id="bleeding.amber.bleeding_bruising",
-            reasons={"bleeding_bruising": True},
-            source="booklet pp. 4, 8",
-            guidance_key="bleeding",
-        )
+        Flag(entry=e, level=e.level, **BULK_FLAGS[e.level])
         for e in entries
-        if e.level == "amber"
+        if e.level != "none"
     )
+
+
+BULK_FLAGS = {
+    "red": {
+        "condition": "mscc",
+        "rule_id": "mscc.red.difficulty_walking",
+        "reasons": {"difficulty_walking": True},
+        "source": "booklet p. 6",
+        "guidance_key": "mscc",
+    },
+    "amber": {
+        "condition": "bleeding",
+        "rule_id": "bleeding.amber.bleeding_bruising",
+        "reasons": {"bleeding_bruising": True},
+        "source": "booklet pp. 4, 8",
+        "guidance_key": "bleeding",
+    },
+    "green": {
+        "condition": "infection",
+        "rule_id": "infection.green.temperature",
+        "reasons": {"temperature_c": "37.6"},
+        "source": "booklet p. 8",
+        "guidance_key": "infection",
+    },
+}

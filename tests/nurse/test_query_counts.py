@@ -27,6 +27,9 @@ def queries_for(client, url: str) -> int:
         reverse("nurse:queue"),
         reverse("nurse:caseload"),
         reverse("nurse:caseload") + "?sort=level",
+        reverse("nurse:caseload") + "?not_logged=3&sort=quiet",
+        reverse("nurse:caseload") + "?q=bulk&level=amber&sort=open_flags",
+        reverse("nurse:review"),
     ],
 )
 def test_page_queries_do_not_grow_with_the_number_of_patients(
@@ -39,6 +42,17 @@ def test_page_queries_do_not_grow_with_the_number_of_patients(
     with django_assert_max_num_queries(MAX_QUERIES):
         with_200 = queries_for(nurse_client, url)
     assert with_10 == with_200
+
+
+def test_the_bulk_caseload_fills_every_part_of_the_queue(nurse_client, team):
+    """So the counts above cover red, amber, green and quiet rows alike."""
+    bulk_caseload(team, 10)
+    body = nurse_client.get(reverse("nurse:queue")).content.decode()
+    urgent = body[body.index('id="urgent-heading"') : body.index('id="green-heading"')]
+    green = body[body.index('id="green-heading"') : body.index('id="quiet-heading"')]
+    quiet = body[body.index('id="quiet-heading"') :]
+    assert "level-red" in urgent and "level-amber" in urgent
+    assert "Bulk Patient" in green and "Bulk Patient" in quiet
 
 
 def test_the_patient_record_queries_do_not_grow_with_its_entries(
