@@ -5,6 +5,8 @@ import re
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -111,3 +113,11 @@ def test_the_cut_marks_frame_a_credit_card_folded_in_half():
 def test_the_page_says_to_print_at_actual_size():
     _, text = read(CARD)
     assert "Print at actual size (100%" in text
+
+
+@settings(max_examples=20, deadline=None)
+@given(name=st.text(max_size=200), phone=st.text(max_size=60))
+def test_any_name_and_phone_give_a_card_that_opens(name, phone):
+    odd = replace(CARD, patient_name=name, team_name=name, specialist_team_phone=phone)
+    pages, _ = read(odd)
+    assert len(pages) == 1

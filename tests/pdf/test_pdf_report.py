@@ -206,12 +206,19 @@ ODD_TEXT = st.one_of(
 
 
 @settings(max_examples=30, deadline=None)
-@given(notes=ODD_TEXT, question=ODD_TEXT)
-@example(notes="<para><b>unclosed & </font>", question="\x00\x01\x1b[31m\ud7ff")
-@example(notes="a" * 2000, question="\n\n\n")
-def test_any_free_text_gives_a_pdf_that_opens(notes, question):
+@given(notes=ODD_TEXT, question=ODD_TEXT, other=ODD_TEXT)
+@example(
+    notes="<para><b>unclosed & </font>", question="\x00\x01\x1b[31m\ud7ff", other="<"
+)
+@example(notes="a" * 2000, question="\n\n\n", other="&" * 300)
+def test_any_free_text_gives_a_pdf_that_opens(notes, question, other):
+    # `other` fills the typed fields that are not the patient's diary: the
+    # patient's and team's names, and a nurse's acknowledgement note.
     rows = [row(0, notes=notes, questions_for_team=question), row(1)]
-    pdf = build_diary_pdf(report(days=3, rows=rows, events=()))
+    events = [replace(EVENTS[0], note=other, acknowledged_by=other)]
+    odd = report(days=3, rows=rows, events=events)
+    odd = replace(odd, header=replace(odd.header, patient_name=other, team_name=other))
+    pdf = build_diary_pdf(odd)
     assert len(PdfReader(io.BytesIO(pdf)).pages) >= 1
 
 
