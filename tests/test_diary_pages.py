@@ -74,3 +74,62 @@ def test_nurses_and_anonymous_users_cannot_open_patient_pages(client, nurse, db)
         client.force_login(nurse)
         assert client.get(url).status_code == 404
         client.logout()
+
+
+def patient_pages(day) -> list[str]:
+    """Every page of a patient's own diary, for a day that has an entry."""
+    return [
+        reverse("today"),
+        reverse("diary_list"),
+        reverse("entry_detail", kwargs={"day": day}),
+        reverse("entry_edit", kwargs={"day": day}),
+        reverse("entry_saved", kwargs={"day": day}),
+        reverse("trends"),
+    ]
+
+
+def test_each_patient_page_for_anonymous_patient_other_patient_and_nurse(
+    client, patient, other_patient, nurse
+):
+    day = days_ago(1)
+    make_entry(patient, day, notes="my own words")
+    for url in patient_pages(day):
+        anonymous = client.get(url)
+        assert anonymous.status_code == 302 and anonymous.url.startswith(
+            reverse("login")
+        ), url
+        client.force_login(patient.user)
+        assert client.get(url).status_code == 200, url
+        client.force_login(nurse)
+        assert client.get(url).status_code == 404, url
+        client.force_login(other_patient.user)
+        other = client.get(url)
+        assert "my own words" not in other.content.decode(), url
+        client.logout()
+    # The other patient has no entry that day: its pages do not exist for them.
+    client.force_login(other_patient.user)
+    for name in ("entry_detail", "entry_saved"):
+        assert client.get(reverse(name, kwargs={"day": day})).status_code == 404
+
+
+def test_every_patient_page_tells_browsers_not_to_store_it(patient_client, patient):
+    make_entry(patient, days_ago(1))
+    for url in patient_pages(days_ago(1)):
+        response = patient_client.get(url)
+        assert "no-store" in response["Cache-Control"], url
+        assert "private" in response["Cache-Control"], url
+
+
+def test_my_diary_shows_each_days_pain_and_tiredness(patient_client, patient):
+    make_entry(patient, days_ago(1), pain_score=7, fatigue_score=4)
+    body = patient_client.get(reverse("diary_list")).content.decode()
+    assert "Pain <strong>7</strong> out of 10" in body
+    assert "Tiredness <strong>4</strong> out of 10" in body
+
+
+def test_trends_cover_the_last_28_days_only(patient_client, patient):
+    make_entry(patient, days_ago(27), pain_score=6)
+    make_entry(patient, days_ago(28), pain_score=9)
+    body = patient_client.get(reverse("trends")).content.decode()
+    assert f"{days_ago(27):%a %-d %b}" in body
+    assert f"{days_ago(28):%a %-d %b}" not in body

@@ -25,3 +25,43 @@ def test_argon2_is_the_production_password_hasher():
     from config import settings as production
 
     assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def all_url_patterns(patterns=None, namespace=""):
+    from django.urls import URLResolver, get_resolver
+
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{pattern.namespace}:" if pattern.namespace else namespace
+            yield from all_url_patterns(pattern.url_patterns, inner)
+        else:
+            yield f"{namespace}{pattern.name}", pattern.callback
+
+
+def test_only_log_in_password_reset_and_invitations_are_public():
+    from django.conf import settings
+
+    assert "django.contrib.auth.middleware.LoginRequiredMiddleware" in (
+        settings.MIDDLEWARE
+    )
+    public = {
+        name
+        for name, view in all_url_patterns()
+        if getattr(view, "login_required", True) is False
+    }
+    assert public == {
+        "admin:login",
+        "login",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+        "accept_invite",
+    }
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in(client, db):
+    for url in ("/", "/today/", "/diary/", "/trends/", "/nurse/", "/export/"):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith(reverse("login")), url

@@ -1,5 +1,9 @@
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from diary.models import DailyEntry, Flag
@@ -34,3 +38,51 @@ def test_the_demo_patient_has_a_red_flag_yesterday(db, settings):
     assert Flag.objects.filter(
         entry__patient__user__email="patient@example.org", level="red", condition="mscc"
     ).exists()
+
+
+def test_it_creates_the_demo_teams_nurses_and_patients(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    people = {
+        u.email: (u.role, sorted(t.name for t in u.teams.all()))
+        for u in User.objects.filter(role="nurse")
+    }
+    assert people == {
+        "nurse@example.org": ("nurse", ["Demo Breast Care Team"]),
+        "nurse2@example.org": ("nurse", ["Second Team"]),
+    }
+    patients = {
+        u.email: u.patient_profile.team.name
+        for u in User.objects.filter(role="patient")
+    }
+    assert patients == {
+        "patient@example.org": "Demo Breast Care Team",
+        "patient2@example.org": "Demo Breast Care Team",
+        "patient3@example.org": "Second Team",
+    }
+    assert (
+        DailyEntry.objects.filter(patient__user__email="patient2@example.org").count()
+        == 7
+    )
+
+
+def test_every_demo_login_works_with_the_printed_password(client, db, settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    for email in [u.email for u in User.objects.all()]:
+        assert f"{email}" in out.getvalue() and "diary-demo-2026" in out.getvalue()
+        response = client.post(
+            reverse("login"), {"username": email, "password": "diary-demo-2026"}
+        )
+        assert response.status_code == 302, email
+        client.logout()
+
+
+def test_the_demo_history_has_bad_days_and_leaves_today_to_fill_in(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    history = DailyEntry.objects.filter(patient__user__email="patient@example.org")
+    assert not history.filter(entry_date=timezone.localdate()).exists()
+    assert history.filter(pain_score__gte=8).count() >= 2
+    assert history.exclude(level="none").exclude(level="green").exists()

@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -12,8 +13,14 @@ PRODUCTION_ENV = {
 }
 
 
+SETTINGS_READ_FROM_ENV = (
+    "SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS", "TIME_ZONE",
+    "EMAIL_BACKEND", "SECURE_SSL_REDIRECT", "BEHIND_PROXY",
+)  # fmt: skip
+
+
 def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    clean = {k: v for k, v in os.environ.items() if k not in SETTINGS_READ_FROM_ENV}
     return subprocess.run(
         [sys.executable, *args],
         cwd=ROOT,
@@ -37,3 +44,71 @@ def test_it_passes_the_deployment_checklist_with_production_settings():
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], PRODUCTION_ENV
     )
     assert result.returncode == 0, result.stderr
+
+
+def settings_with(env: dict[str, str]) -> dict:
+    """The settings module's values when started with `env` (and nothing else)."""
+    script = (
+        "import json; from django.conf import settings as s; print(json.dumps({"
+        "'db': s.DATABASES['default'], 'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS,"
+        "'tz': s.TIME_ZONE, 'email': s.EMAIL_BACKEND, 'key': s.SECRET_KEY,"
+        "'proxy': getattr(s, 'SECURE_PROXY_SSL_HEADER', None),"
+        "'ssl_redirect': s.SECURE_SSL_REDIRECT}, default=str))"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings", **env}
+    result = run(["-c", f"import django; django.setup(); {script}"], env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_without_database_url_it_uses_sqlite_in_the_project():
+    db = settings_with({"DEBUG": "true"})["db"]
+    assert db["ENGINE"] == "django.db.backends.sqlite3"
+    assert db["NAME"] == str(ROOT / "db.sqlite3")
+
+
+def test_a_postgres_database_url_means_postgresql():
+    url = "postgres://diary:pw@db.internal:5433/diary_prod"
+    db = settings_with({"DEBUG": "true", "DATABASE_URL": url})["db"]
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["HOST"], db["PORT"], db["NAME"], db["USER"]) == (
+        "db.internal",
+        5433,
+        "diary_prod",
+        "diary",
+    )
+
+
+def test_defaults_are_london_time_and_console_email():
+    values = settings_with({"DEBUG": "true"})
+    assert values["tz"] == "Europe/London"
+    assert values["email"] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_debug_is_off_unless_switched_on():
+    assert settings_with(PRODUCTION_ENV)["debug"] is False
+    assert settings_with({"DEBUG": "true"})["debug"] is True
+
+
+def test_hosts_time_zone_email_and_key_come_from_the_environment():
+    values = settings_with(
+        {
+            **PRODUCTION_ENV,
+            "ALLOWED_HOSTS": "diary.example.nhs.uk, www.diary.example.nhs.uk",
+            "TIME_ZONE": "Europe/Dublin",
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        }
+    )
+    assert values["hosts"] == ["diary.example.nhs.uk", "www.diary.example.nhs.uk"]
+    assert values["tz"] == "Europe/Dublin"
+    assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert values["key"] == PRODUCTION_ENV["SECRET_KEY"]
+
+
+def test_behind_a_proxy_https_is_read_from_the_forwarded_header():
+    values = settings_with(
+        {**PRODUCTION_ENV, "BEHIND_PROXY": "true", "SECURE_SSL_REDIRECT": "false"}
+    )
+    assert values["proxy"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert values["ssl_redirect"] is False
+    assert settings_with(PRODUCTION_ENV)["ssl_redirect"] is True

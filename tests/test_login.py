@@ -1,0 +1,99 @@
+"""Log in with an email address, log out, change and reset a password."""
+
+import re
+
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import PASSWORD
+
+LOGIN = reverse("login")
+
+
+def log_in(client, email: str, password: str = PASSWORD):
+    return client.post(LOGIN, {"username": email, "password": password})
+
+
+def test_the_login_form_asks_for_email_and_password(client, db):
+    body = client.get(LOGIN).content.decode()
+    assert 'name="username"' in body and 'name="password"' in body
+    assert "Email" in body
+
+
+def test_a_patient_logs_in_with_their_email_in_any_case(client, patient):
+    response = log_in(client, patient.user.email.upper())
+    assert response.status_code == 302
+    assert client.get(response.url, follow=True).redirect_chain[-1][0] == "/today/"
+
+
+def test_a_wrong_password_is_refused_with_a_message(client, patient):
+    response = log_in(client, patient.user.email, "not-the-password")
+    assert response.status_code == 200
+    assert "enter a correct" in response.content.decode().lower()
+    assert client.get(reverse("diary_list")).status_code == 302
+
+
+def test_logging_out_ends_the_session(patient_client):
+    response = patient_client.post(reverse("logout"))
+    assert response.url == LOGIN
+    assert patient_client.get(reverse("diary_list")).url.startswith(LOGIN)
+
+
+def test_a_user_can_change_their_password(client, patient):
+    log_in(client, patient.user.email)
+    url = reverse("password_change")
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-brand-new-password-77",
+            "new_password2": "a-brand-new-password-77",
+        },
+    )
+    assert response.url == reverse("password_change_done")
+    client.post(reverse("logout"))
+    assert (
+        log_in(client, patient.user.email, "a-brand-new-password-77").status_code == 302
+    )
+
+
+def test_a_weak_new_password_is_refused(client, patient):
+    log_in(client, patient.user.email)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "12345678",
+            "new_password2": "12345678",
+        },
+    )
+    assert response.status_code == 200
+    assert "too common" in response.content.decode()
+
+
+def test_a_forgotten_password_is_reset_through_an_emailed_link(client, patient):
+    response = client.post(reverse("password_reset"), {"email": patient.user.email})
+    assert response.url == reverse("password_reset_done")
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/\s]+(/accounts/reset/\S+)", mail.outbox[0].body)
+    assert link, mail.outbox[0].body
+    form_url = client.get(link.group(1)).url  # Django swaps the token for a session
+    response = client.post(
+        form_url,
+        {
+            "new_password1": "reset-password-for-pat-3",
+            "new_password2": "reset-password-for-pat-3",
+        },
+    )
+    assert response.url == reverse("password_reset_complete")
+    assert (
+        log_in(client, patient.user.email, "reset-password-for-pat-3").status_code
+        == 302
+    )
+
+
+def test_a_reset_for_an_unknown_email_looks_the_same_and_sends_nothing(client, db):
+    response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
+    assert response.url == reverse("password_reset_done")
+    assert mail.outbox == []
