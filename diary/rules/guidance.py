@@ -382,7 +382,8 @@ GUIDANCE: dict[str, Guidance] = {
             "specialist if they can prescribe a different one.",
             "If your pain is not under control, you can be referred to a "
             "specialist palliative care or symptom control team.",
-            # "Palliative and supportive care", the page before p. 18.
+            # "Palliative and supportive care" (p. 16 of the booklet text: the
+            # page breaks of the extraction put it two pages before "Pain").
             "People often think of palliative care as being associated with "
             "end-of-life treatment. However, many people value having it at any "
             "stage of their illness, alongside their medical treatment, to help "
@@ -394,7 +395,7 @@ GUIDANCE: dict[str, Guidance] = {
             "control your pain. You may find it helpful to record this in a pain "
             "diary.",
         ),
-        page="pp. 17-18",
+        page="pp. 16, 18-19",
     ),
     "fatigue": Guidance(
         title="Fatigue",
