@@ -99,6 +99,11 @@ class ClinicalProfileForm(forms.ModelForm):
 
 
 class InviteForm(forms.Form):
+    EMAIL_TAKEN = (
+        "There is already an account with this email address. If it is "
+        "this patient's, ask an administrator to add them to your team."
+    )
+
     full_name = forms.CharField(
         label="Full name",
         max_length=200,
@@ -138,10 +143,7 @@ class InviteForm(forms.Form):
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "There is already an account with this email address. If it is "
-                "this patient's, ask an administrator to add them to your team."
-            )
+            raise forms.ValidationError(self.EMAIL_TAKEN)
         return email
 
     def clean_nhs_number(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -160,9 +161,14 @@ def _sparkline_svg(series: list[DayPoint]) -> str:
 def invite(request: HttpRequest) -> HttpResponse:
     form = InviteForm(posted(request), nurse=request.user)
     if request.method == "POST" and form.is_valid():
-        invitation = invites.invite_patient(nurse=request.user, **form.cleaned_data)
-        _tell_about_sending(request, invitation)
-        return redirect("nurse:patient", patient_id=invitation.patient_id)
+        try:
+            invitation = invites.invite_patient(nurse=request.user, **form.cleaned_data)
+        except IntegrityError:
+            # Someone created an account with this email since the form checked.
+            form.add_error("email", InviteForm.EMAIL_TAKEN)
+        else:
+            _tell_about_sending(request, invitation)
+            return redirect("nurse:patient", patient_id=invitation.patient_id)
     return render(
         request,
         "nurse/invite_form.html",

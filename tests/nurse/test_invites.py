@@ -209,3 +209,23 @@ def test_a_failed_invitation_email_is_reported_to_the_nurse(nurse_client, team):
         )
     assert "could not be sent" in response.content.decode()
     assert PatientProfile.objects.filter(user__email="una@example.org").exists()
+
+
+def test_an_account_made_meanwhile_with_the_same_email_is_a_message_not_a_500(
+    nurse_client, team, patient
+):
+    """Two nurses adding the same patient at once: the form's check passed for
+    both, the database refuses the second account."""
+    taken = patient.user.email
+    with mock.patch("diary.nurse_forms.InviteForm.clean_email", return_value=taken):
+        response = nurse_client.post(
+            reverse("nurse:invite"),
+            {"full_name": "Pat Again", "email": taken, "team": team.pk},
+        )
+    assert response.status_code == 400
+    assert "There is already an account with this email address" in (
+        response.content.decode()
+    )
+    assert "Pat Again" in response.content.decode()
+    assert User.objects.filter(email=taken).count() == 1
+    assert not Invitation.objects.exists() and not mail.outbox
