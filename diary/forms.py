@@ -217,17 +217,19 @@ class EntryForm(forms.ModelForm):
         return day
 
     def clean_pain_sites(self) -> list[str] | None:
-        return self.cleaned_data["pain_sites"] or None
+        chosen = set(self.cleaned_data["pain_sites"])
+        # In the dictionary's order, once each, however the browser posted them.
+        return [code for code, _ in dd.PAIN_SITES if code in chosen] or None
 
     def clean_numbness(self) -> list[str] | None:
-        places = self.cleaned_data["numbness"]
+        places = set(self.cleaned_data["numbness"])
         if NO_NUMBNESS in places and len(places) > 1:
             raise forms.ValidationError(
                 "You ticked 'No numbness' and a place: please untick one of them."
             )
-        if places == [NO_NUMBNESS]:
+        if places == {NO_NUMBNESS}:
             return []
-        return places or None
+        return [code for code, _ in dd.NUMBNESS_PLACES if code in places] or None
 
     def clean_pain_relief_helping(self) -> str | None:
         return self.cleaned_data["pain_relief_helping"] or None

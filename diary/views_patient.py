@@ -131,10 +131,8 @@ def _duplicate_message(day: dt.date) -> str:
 
 @patient_required
 def diary_list(request: HttpRequest) -> HttpResponse:
-    entries = (
-        DailyEntry.objects.for_patient(request.user.patient_profile)
-        .prefetch_related("flags")
-        .order_by("-entry_date")
+    entries = DailyEntry.objects.for_patient(request.user.patient_profile).order_by(
+        "-entry_date"
     )
     page = Paginator(entries, DIARY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "diary/diary_list.html", {"page": page})

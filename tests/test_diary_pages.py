@@ -133,3 +133,12 @@ def test_trends_cover_the_last_28_days_only(patient_client, patient):
     body = patient_client.get(reverse("trends")).content.decode()
     assert f"{days_ago(27):%a %-d %b}" in body
     assert f"{days_ago(28):%a %-d %b}" not in body
+
+
+def test_my_diary_page_needs_few_queries_however_long_the_diary(
+    patient_client, patient, django_assert_max_num_queries
+):
+    for n in range(20):
+        make_entry(patient, days_ago(n), difficulty_walking=n % 2 == 0)
+    with django_assert_max_num_queries(10):
+        assert patient_client.get(reverse("diary_list")).status_code == 200

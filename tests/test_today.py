@@ -203,6 +203,7 @@ def test_changing_the_date_back_fills_that_day_and_keeps_today(patient_client, p
         ("pain_relief_helping", "sometimes", "Choose one of the answers listed."),
         ("numbness", "knees", "Choose from the places listed."),
         ("notes", "x" * 2001, "2,000 characters or fewer"),
+        ("entry_date", "2026-02-30", "Enter a date"),
     ],
 )
 def test_bad_input_gets_a_message_and_keeps_the_other_answers(
@@ -317,3 +318,18 @@ def test_the_edit_page_shows_the_saved_answers_and_saves_changes(
     entry = DailyEntry.objects.get(patient=patient)
     assert (entry.pain_score, entry.nausea, entry.notes) == (4, False, "")
     assert DailyEntry.objects.count() == 1
+
+
+def test_places_are_stored_once_each_in_the_dictionarys_order(patient_client, patient):
+    patient_client.post(
+        TODAY,
+        form_post(pain_sites=["leg", "back", "leg"], numbness=["toes", "fingers"]),
+    )
+    entry = DailyEntry.objects.get(patient=patient)
+    assert entry.pain_sites == ["back", "leg"]
+    assert entry.numbness == ["fingers", "toes"]
+
+
+def test_no_numbness_is_stored_as_answered_none(patient_client, patient):
+    patient_client.post(TODAY, form_post(numbness=["none"]))
+    assert DailyEntry.objects.get(patient=patient).numbness == []
