@@ -11,7 +11,9 @@ from collections.abc import Callable
 import pytest
 from django.urls import reverse
 
+from accounts.models import Invitation
 from diary import nurse_urls
+from diary.models import Acknowledgement, AuditEvent, ClinicalNote, DailyEntry
 from tests.factories import days_ago, make_patient
 from tests.nurse.helpers import red_entry
 
@@ -99,6 +101,91 @@ def test_nurse_url_answers_each_visitor_as_the_matrix_says(
         assert response["Location"].startswith(reverse("login"))
     else:
         assert response.status_code == expected_status(name, visitor)
+
+
+# The state-changing URLs, posted with valid data by everyone who must not
+# change this patient's record: nothing may be written.
+WRITES = {
+    "acknowledge": {"action": "phoned_patient", "note": "Spoke to her."},
+    "invite_resend": {},
+    "profile": {"spine_metastases": "on", "bone_therapy": "none"},
+    "add_note": {"text": "A note."},
+    "entry_new": {
+        "entry_date": days_ago(0).isoformat(),
+        "pain_score": 1,
+        "fatigue_score": 1,
+    },
+}
+
+
+# Pages that only read (a POST changes nothing) or only touch the nurse's own
+# team ("invite" adds a new patient to one of the poster's teams).
+READ_ONLY = {
+    "queue",
+    "review",
+    "caseload",
+    "invite",
+    "patient",
+    "entry",
+    "alert_card",
+    "alert_card_pdf",
+    "export_diary",
+}
+
+
+def test_every_nurse_url_is_either_a_write_or_read_only():
+    assert set(WRITES) | READ_ONLY == set(MATRIX)
+    assert not set(WRITES) & READ_ONLY
+
+
+def awaiting_signup(objects: dict) -> None:
+    """invite_resend only writes for a patient who has not set a password."""
+    user = objects["patient"].user
+    user.set_unusable_password()
+    user.save()
+
+
+def record_counts() -> tuple[int, ...]:
+    return tuple(
+        model.objects.count()
+        for model in (
+            Acknowledgement,
+            AuditEvent,
+            ClinicalNote,
+            DailyEntry,
+            Invitation,
+        )
+    )
+
+
+@pytest.mark.parametrize("visitor", [ANON, PATIENT, OTHER_NURSE, STAFF])
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_nobody_outside_the_team_can_change_the_record(
+    name, visitor, objects, login_as
+):
+    _, kwargs, _, _ = MATRIX[name]
+    url = reverse(f"nurse:{name}", kwargs=kwargs(objects))
+    awaiting_signup(objects)
+    before = record_counts()
+    response = login_as(visitor).post(url, WRITES[name])
+    assert response.status_code == (302 if visitor == ANON else 404)
+    assert record_counts() == before
+    objects["flag"].refresh_from_db()
+    assert objects["flag"].status == "open"
+
+
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_the_same_posts_by_the_teams_nurse_do_change_the_record(
+    name, objects, login_as
+):
+    """So the test above refuses real changes, not invalid forms."""
+    _, kwargs, _, _ = MATRIX[name]
+    url = reverse(f"nurse:{name}", kwargs=kwargs(objects))
+    awaiting_signup(objects)
+    before = record_counts()
+    response = login_as(NURSE).post(url, WRITES[name])
+    assert response.status_code == 302
+    assert record_counts() != before
 
 
 def test_another_teams_patient_is_a_404_even_for_a_nurse_with_patients(
