@@ -69,6 +69,9 @@ def main() -> None:
         "nurse_queue": reverse("nurse:queue"),
         "nurse_caseload": reverse("nurse:caseload"),
         "nurse_caseload_by_level": reverse("nurse:caseload") + "?sort=level",
+        "nurse_caseload_not_logged_3_days": reverse("nurse:caseload")
+        + "?not_logged=3&sort=quiet",
+        "nurse_caseload_search": reverse("nurse:caseload") + "?q=patient+9",
         "nurse_patient_record_90_days": reverse("nurse:patient", args=[patient.pk])
         + "?days=90",
     }
