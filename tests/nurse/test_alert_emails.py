@@ -16,7 +16,7 @@ from diary.fields import ENTRY_FIELDS
 from diary.models import AlertEmail, DailyEntry
 from diary.rules import CONDITIONS
 from diary.services import record_entry
-from tests.factories import days_ago, entry_data, make_entry, make_nurse
+from tests.factories import days_ago, entry_data, form_post, make_entry, make_nurse
 from tests.nurse.helpers import amber_entry, green_entry, red_entry
 
 FAILING_BACKEND = "django.core.mail.backends.locmem.EmailBackend.send_messages"
@@ -100,6 +100,23 @@ def test_a_send_failure_is_logged_and_never_loses_the_entry(
     assert alert.sent_at is None and alert.attempts == 1
     assert "relay refused" in alert.last_error
     assert "could not be sent" in caplog.text
+
+
+def test_a_patient_saving_a_red_entry_while_mail_is_down_still_gets_the_guidance(
+    patient_client, patient, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch(FAILING_BACKEND, side_effect=OSError("no route to host")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = patient_client.post(
+            reverse("today"), form_post(difficulty_walking="yes")
+        )
+    entry = DailyEntry.objects.get(patient=patient)
+    assert response.status_code == 302
+    assert response.url == reverse("entry_saved", kwargs={"day": entry.entry_date})
+    assert entry.level == "red" and entry.flags.open().exists()
+    assert AlertEmail.objects.unsent().get().entry == entry
 
 
 def test_send_pending_alerts_retries_unsent_ones(
