@@ -71,7 +71,9 @@ def _entry_form_page(
         # The posted date decides which day is saved: a patient who changes the
         # date back-fills that day, and the page's own entry stays as it was.
         current = (
-            DailyEntry.objects.for_patient(patient)
+            entry
+            if entry is not None and data["entry_date"] == day
+            else DailyEntry.objects.for_patient(patient)
             .filter(entry_date=data["entry_date"])
             .first()
         )
@@ -85,8 +87,10 @@ def _entry_form_page(
                 )
             except DuplicateEntry:
                 form.add_error("entry_date", _duplicate_message(data["entry_date"]))
-                loaded = DailyEntry.objects.for_patient(patient).get(
-                    entry_date=data["entry_date"]
+                loaded = (
+                    DailyEntry.objects.for_patient(patient)
+                    .filter(entry_date=data["entry_date"])
+                    .first()
                 )
             else:
                 return redirect("entry_saved", day=recorded.entry.entry_date)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from diary import fields as dd
 from diary.models import DailyEntry
 from diary.services import record_entry
-from tests.factories import days_ago, form_post, make_entry
+from tests.factories import days_ago, entry_data, form_post, make_entry
 
 TODAY = reverse("today")
 
@@ -333,3 +333,24 @@ def test_places_are_stored_once_each_in_the_dictionarys_order(patient_client, pa
 def test_no_numbness_is_stored_as_answered_none(patient_client, patient):
     patient_client.post(TODAY, form_post(numbness=["none"]))
     assert DailyEntry.objects.get(patient=patient).numbness == []
+
+
+def test_a_save_over_answers_changed_since_the_page_opened_gets_a_message(
+    patient_client, patient
+):
+    entry = make_entry(patient, days_ago(1), notes="first")
+    url = reverse("entry_edit", kwargs={"day": days_ago(1)})
+    opened = loaded_version(patient_client.get(url))
+    record_entry(  # e.g. from the patient's other tab, after this page opened
+        patient=patient,
+        data=entry_data(days_ago(1), notes="other tab", difficulty_walking=True),
+        by=patient.user,
+        entry=entry,
+    )
+    response = patient_client.post(
+        url, form_post(days_ago(1), notes="this tab", loaded_version=opened)
+    )
+    assert response.status_code == 400
+    assert "already a diary entry" in response.content.decode()
+    entry.refresh_from_db()
+    assert (entry.notes, entry.difficulty_walking) == ("other tab", True)
