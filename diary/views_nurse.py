@@ -94,10 +94,15 @@ def acknowledge(request: HttpRequest, flag_id: int) -> HttpResponse:
                 f"Acknowledged: {CONDITIONS[flag.condition].lower()} for {patient}.",
             )
             return redirect(back)
+        closed_by = (
+            "Someone else closed this flag first"
+            if outcome.acknowledgement
+            else "The entry was changed and this flag no longer applies"
+        )
         messages.warning(
             request,
-            "Someone else closed this flag first (see below). Your action and "
-            "note were saved as a clinical note on the record.",
+            f"{closed_by} (see below). Your action and note were saved as a "
+            "clinical note on the record.",
         )
         return redirect(request.get_full_path())
     return render(

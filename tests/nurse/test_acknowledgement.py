@@ -168,6 +168,21 @@ def test_the_second_nurse_is_told_it_is_already_acknowledged(
     assert ClinicalNote.objects.get().author == colleague
 
 
+def test_a_flag_withdrawn_while_the_page_was_open_says_so(nurse_client, patient):
+    entry = red_entry(patient, days_ago(1))
+    flag = entry.flags.get()
+    record_entry(
+        patient=patient, data=entry_data(days_ago(1)), by=patient.user, entry=entry
+    )
+    response = nurse_client.post(
+        ack_url(flag), {"action": "phoned_patient", "note": "Rang her."}, follow=True
+    )
+    body = response.content.decode()
+    assert "The entry was changed and this flag no longer applies" in body
+    assert "Someone else closed" not in body and "Withdrawn by edit" in body
+    assert ClinicalNote.objects.get().text.endswith("Rang her.")
+
+
 def test_acknowledging_from_the_record_returns_to_the_record(nurse_client, patient):
     flag = red_entry(patient, days_ago(1)).flags.get()
     record = reverse("nurse:patient", args=[patient.pk])
