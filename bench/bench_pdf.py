@@ -3,6 +3,9 @@
 Standalone (no Django): python bench/bench_pdf.py [--runs 7] [--out report.pdf]
 Prints one JSON line per size. Targets on a 2-core machine: 90 days under
 0.3 s median, 365 days under 1 s, peak memory under 100 MB.
+
+Under `make bench` (DATABASE_URL set, the benchmark team seeded) it also times
+the whole download, database queries included, of a benchmark patient's diary.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import random
 import resource
 import statistics
@@ -151,6 +155,49 @@ def measure(days: int, runs: int) -> dict[str, object]:
     }
 
 
+def measure_downloads(runs: int) -> None:
+    """The export view end to end, for the benchmark database's first patient."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    from django.test import Client
+
+    from accounts.models import PatientProfile
+    from diary.management.commands.seed_bench import BENCH_TEAM
+
+    patient = PatientProfile.objects.filter(team__name=BENCH_TEAM).first()
+    if patient is None:
+        return
+    end = patient.entries.latest("entry_date").entry_date
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(patient.user)
+    for days in SIZES:
+        start = end - timedelta(days=days - 1)
+        url = f"/export/?start={start}&end={end}"
+        client.get(url)  # warm-up
+        timings = []
+        for _ in range(runs):
+            began = time.perf_counter()
+            response = client.get(url)
+            timings.append(time.perf_counter() - began)
+        assert response["Content-Type"] == "application/pdf", response.status_code
+        tracemalloc.start()
+        client.get(url)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        line = {
+            "bench": "diary_pdf_download",
+            "days": days,
+            "entries": patient.entries.filter(entry_date__gte=start).count(),
+            "median_s": round(statistics.median(timings), 4),
+            "max_s": round(max(timings), 4),
+            "peak_mb": round(peak / 2**20, 1),
+            "kb": round(len(response.content) / 1024),
+        }
+        print(json.dumps(line), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -160,6 +207,8 @@ def main() -> None:
         print(json.dumps(measure(days, args.runs)), flush=True)
     if args.out:
         args.out.write_bytes(build_diary_pdf(synthetic_report(90)))
+    if os.environ.get("DATABASE_URL"):
+        measure_downloads(args.runs)
 
 
 if __name__ == "__main__":

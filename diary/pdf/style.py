@@ -13,11 +13,16 @@ from datetime import date, datetime
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from diary.charts import safe_text
+
+# Compressed streams stay binary instead of being re-encoded as ASCII base-85:
+# a fifth smaller, and one pure-Python pass over every page less.
+rl_config.useA85 = 0
 
 FONT, FONT_BOLD = "Helvetica", "Helvetica-Bold"
 PAGE_WIDTH, PAGE_HEIGHT = A4
