@@ -30,6 +30,8 @@ class Viewport:
 
 PHONE = Viewport("phone", 390, 844, mobile=True)
 DESKTOP = Viewport("desktop", 1366, 768, mobile=False)
+# WCAG 1.4.10 Reflow: content fits 320 CSS px without scrolling sideways.
+NARROW = Viewport("narrow-320", 320, 568, mobile=True)
 
 
 def assert_accessible(page: Page, state: str) -> None:

@@ -14,6 +14,9 @@ from accounts.models import PatientProfile
 from diary import fields as dd
 from tests.browser.conftest import LogIn
 from tests.browser.support import (
+    DESKTOP,
+    NARROW,
+    PHONE,
     Viewport,
     assert_accessible,
     screenshot,
@@ -104,6 +107,9 @@ def test_a_keyboard_alone_logs_in_fills_in_today_and_reaches_my_diary(
     expect(today).to_contain_text("No warning signs reported.")
 
 
+@pytest.mark.parametrize(
+    "viewport", [PHONE, DESKTOP, NARROW], indirect=True, ids=lambda v: v.name
+)
 def test_with_text_at_200_percent_the_form_fits_and_red_guidance_still_reads(
     page: Page, patient: PatientProfile, log_in: LogIn, viewport: Viewport
 ) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -56,10 +58,11 @@ def test_a_nurse_acknowledges_a_red_flag_and_the_queue_no_longer_shows_it(
     screenshot(page, "4-nurse-triage", viewport, "3-acknowledge-error")
 
     page.get_by_label("Advised going to A&E").check()
-    page.get_by_label(re.compile(r"^Note")).fill("Ambulance called.")
+    page.get_by_role("textbox", name=re.compile("Note")).fill("Ambulance called.")
     acknowledge.click()
     expect(page.get_by_role("status").first).to_contain_text("Acknowledged")
     expect(page.get_by_role("region", name=re.compile("^Open flags"))).to_have_count(0)
+    assert_accessible(page, "the patient's record after acknowledging")
 
     page.get_by_role("link", name="Triage queue").click()
     expect(urgent.get_by_role("heading", level=2)).to_contain_text("(1)")
@@ -68,6 +71,11 @@ def test_a_nurse_acknowledges_a_red_flag_and_the_queue_no_longer_shows_it(
     expect(urgent).not_to_contain_text("Pat Patient")
     assert_accessible(page, "the triage queue after acknowledging")
     screenshot(page, "4-nurse-triage", viewport, "4-queue-updated")
+
+    page.get_by_role("link", name="Caseload", exact=True).click()
+    expect(page.get_by_role("link", name="Pat Patient", exact=True)).to_be_visible()
+    assert_accessible(page, "the caseload")
+    screenshot(page, "4-nurse-triage", viewport, "5-caseload")
 
 
 def pdf_text(content: bytes) -> str:
@@ -94,6 +102,17 @@ def test_a_patient_downloads_a_pdf_of_the_diary_for_an_appointment(
     text = pdf_text(download.value.path().read_bytes())
     assert "Pat Patient" in text
     assert "Can I still swim?" in text
+
+    # Dates of its own, the wrong way round: the error is next to the field.
+    page.get_by_label("From").fill(timezone.localdate().isoformat())
+    page.get_by_label("To").fill(
+        (timezone.localdate() - dt.timedelta(days=7)).isoformat()
+    )
+    page.get_by_role("button", name="Download PDF").click()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+    expect(page.get_by_label("From")).to_have_value(timezone.localdate().isoformat())
+    assert_accessible(page, "the patient's PDF download form with an error")
+    screenshot(page, "5-pdf", viewport, "2-error")
 
 
 def test_a_nurse_downloads_a_patients_diary_pdf_from_the_record(
