@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from playwright.sync_api import BrowserContext, Page, expect
 
 from accounts.models import PatientProfile, User
@@ -91,3 +92,37 @@ def test_an_entry_interrupted_by_the_timeout_comes_back_after_logging_in(
     page.goto("/today/")
     expect(answer(page, "Worst pain", "5")).to_be_checked()
     expect(page.get_by_text("We have put back")).to_have_count(0)
+
+
+def test_pressing_save_after_the_session_ended_loses_nothing_once_logged_in(
+    page: Page, patient: PatientProfile, log_in: LogIn
+) -> None:
+    log_in(patient.user)
+    page.goto("/today/")
+    answer(page, "Worst pain", "7").check()
+    question(page, "Where is the pain?").get_by_label("Back").check()
+    answer(page, "Tiredness in the last 24 hours", "3").check()
+    answer(page, "New difficulty walking", "Yes").check()
+
+    # The patient put the phone down; the server ended the idle session (the
+    # browser keeps its cookies, as a real one would), then Save is pressed.
+    Session.objects.all().delete()
+    page.get_by_role("button", name="Save my diary").click()
+    expect(page.get_by_role("heading", name="Log in")).to_be_visible()
+    assert not patient.entries.exists(), "nothing is half-saved"
+
+    page.get_by_label("Email").fill(patient.user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile("/today/$"))
+    expect(page.get_by_role("status")).to_have_text(
+        "We have put back the answers you had not saved yet."
+    )
+    expect(answer(page, "Worst pain", "7")).to_be_checked()
+    expect(answer(page, "New difficulty walking", "Yes")).to_be_checked()
+    page.get_by_role("button", name="Save my diary").click()
+    # Saved at last, and the red warning it carries is shown at once.
+    expect(page.locator(".guidance-block .level-word")).to_have_text(
+        re.compile(r"^\s*Red\b")
+    )
+    assert patient.entries.get().pain_score == 7
