@@ -35,7 +35,7 @@ GRID_COLOUR = colors.HexColor("#9a9a9a")
 DAY_RULE_COLOUR = colors.HexColor("#404040")
 HEADER_FILL = colors.HexColor("#e8e8e8")
 MONTH_FILL = colors.HexColor("#d4d4d4")
-LEVEL_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "No flag"}
+LEVEL_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "No flags"}
 # Tints behind the level word; the word itself carries the meaning.
 LEVEL_TINTS = {
     "red": colors.HexColor("#f6d5d1"),
