@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from django.urls import reverse
+from django.utils import timezone
 
-from diary.models import Flag
+from diary.models import DailyEntry, Flag
 from tests.factories import days_ago, make_entry, make_patient
 from tests.nurse.helpers import (
     amber_entry,
@@ -72,11 +73,13 @@ def test_two_ambers_together_sort_and_show_as_red(nurse_client, team):
 def test_each_row_says_who_what_why_when_and_how_long(nurse_client, team, patient):
     entry = make_entry(patient, days_ago(1), difficulty_walking=True, pain_score=8)
     opened_at(entry, hours_ago(3))
+    saved = timezone.localtime(hours_ago(3.5)).replace(second=0, microsecond=0)
+    DailyEntry.objects.filter(pk=entry.pk).update(updated_at=saved)
     body = urgent_section(nurse_client.get(reverse("nurse:queue")).content.decode())
+    assert f"Entry saved</dt><dd>{saved:%a %-d %b, %H:%M}" in body
     assert "Pat Patient" in body
     assert "Possible spinal cord compression" in body  # CONDITIONS, not "mscc"
     assert "New difficulty walking, or new weakness or heaviness" in body  # field label
-    assert f"{entry.created_at.astimezone():%a %-d %b}" in body
     assert re.search(r"Open for</dt><dd>3\xa0hours", body)
     assert '<span class="level-badge level-red">Red</span>' in body
 
