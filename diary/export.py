@@ -138,6 +138,7 @@ def alert_card(patient: PatientProfile) -> AlertCard:
     return AlertCard(
         patient_name=patient.user.full_name,
         nhs_number=patient.nhs_number,
+        date_of_birth=patient.date_of_birth,
         team_name=patient.team.name,
         specialist_team_phone=patient.specialist_phone,
         acute_oncology_phone=patient.acute_phone,

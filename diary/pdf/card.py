@@ -25,6 +25,7 @@ from diary.pdf.style import (
     PAGE_WIDTH,
     SIDE_MARGIN,
     fit_line,
+    format_date,
     format_nhs_number,
     markup,
     one_line,
@@ -190,8 +191,10 @@ def build_alert_card_pdf(card: AlertCard) -> bytes:
         (team, card.specialist_team_phone),
         ("24-hour helpline", card.acute_oncology_phone),
     ]
+    born = format_date(card.date_of_birth) if card.date_of_birth else "Not recorded"
     professional_details = [
         ("Patient", f"{one_line(card.patient_name)}, NHS number {nhs}"),
+        ("Date of birth", born),
         (team, card.specialist_team_phone),
         ("24-hour acute oncology", card.acute_oncology_phone),
     ]

@@ -84,6 +84,7 @@ class Summary:
 class AlertCard:
     patient_name: str
     nhs_number: str
+    date_of_birth: date | None
     team_name: str
     specialist_team_phone: str
     acute_oncology_phone: str

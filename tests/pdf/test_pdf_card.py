@@ -3,6 +3,7 @@
 import io
 import re
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from hypothesis import given, settings
@@ -39,6 +40,7 @@ PROFESSIONAL_SIDE = (
 CARD = AlertCard(
     patient_name="Margaret O'Neill",
     nhs_number="9434765919",
+    date_of_birth=date(1961, 4, 12),
     team_name="Demo Breast Care Team",
     specialist_team_phone="0161 496 0000",
     acute_oncology_phone="0800 123 4567",
@@ -72,6 +74,7 @@ def test_the_card_is_filled_with_the_patients_details_and_phones():
     _, text = read(CARD)
     assert "Name: Margaret O'Neill" in text
     assert "943 476 5919" in text
+    assert "Date of birth: 12 Apr 1961" in text
     assert "Specialist team (Demo Breast Care Team): 0161 496 0000" in text
     assert "0800 123 4567" in text
 
