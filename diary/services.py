@@ -21,6 +21,8 @@ from diary.rules import (
     Profile,
     Triage,
     evaluate,
+    level_rank,
+    overall_level,
 )
 
 RULE_INPUT_CODES = tuple(
@@ -52,14 +54,34 @@ def entry_for_rules(day: dt.date, values: dict[str, Any]) -> EntryData:
     )
 
 
-def history_for_rules(patient: PatientProfile, day: dt.date) -> list[EntryData]:
-    """The earlier entries the rules look at: one query, however long the diary."""
+@dataclass(frozen=True)
+class DiaryAround:
+    """The other entries dated up to HISTORY_DAYS before and after a day."""
+
+    earlier: list[EntryData]  # the day's history, as the rules need it
+    later: list[tuple[int, EntryData]]  # (pk, entry): entries it is history for
+
+
+def diary_around(
+    patient: PatientProfile, day: dt.date, entry: DailyEntry | None = None
+) -> DiaryAround:
+    """One query, however long the diary. `entry` (being edited) is left out."""
+    span = dt.timedelta(days=HISTORY_DAYS)
     rows = (
         DailyEntry.objects.for_patient(patient)
-        .between(day - dt.timedelta(days=HISTORY_DAYS), day - dt.timedelta(days=1))
-        .values("entry_date", *RULE_INPUT_CODES)
+        .between(day - span, day + span)
+        .exclude(entry_date=day)
     )
-    return [entry_for_rules(row.pop("entry_date"), row) for row in rows]
+    if entry is not None:
+        rows = rows.exclude(pk=entry.pk)
+    around = DiaryAround(earlier=[], later=[])
+    for row in rows.values("pk", "entry_date", *RULE_INPUT_CODES):
+        pk, other = row.pop("pk"), entry_for_rules(row.pop("entry_date"), row)
+        if other.entry_date < day:
+            around.earlier.append(other)
+        else:
+            around.later.append((pk, other))
+    return around
 
 
 def record_entry(
@@ -75,11 +97,10 @@ def record_entry(
     Raises DuplicateEntry when creating an entry for a date that already has one.
     """
     day: dt.date = data["entry_date"]
-    triage = evaluate(
-        profile_for_rules(patient),
-        entry_for_rules(day, data),
-        history_for_rules(patient, day),
-    )
+    profile = profile_for_rules(patient)
+    saved = entry_for_rules(day, data)
+    around = diary_around(patient, day, entry)
+    triage = evaluate(profile, saved, around.earlier)
     values = {code: data.get(code) for code in dd.ENTRY_CODES}
     values["notes"] = values["notes"] or ""
     values["questions_for_team"] = values["questions_for_team"] or ""
@@ -89,6 +110,8 @@ def record_entry(
             entry = _save_entry(patient, day, values, triage, by, entry)
             _reconcile_flags(entry, triage.flags, is_new=is_new)
             alerts.queue_alerts(entry)  # stored with the entry, emailed on commit
+            if around.later:
+                _raise_later_entries(profile, saved, around)
     except IntegrityError as exc:
         raise DuplicateEntry(day) from exc
     return RecordedEntry(entry=entry, triage=triage)
@@ -135,17 +158,7 @@ def _reconcile_flags(
         ):
             keep.add(existing.pk)
             continue
-        new.append(
-            Flag(
-                entry=entry,
-                condition=result.condition,
-                level=result.level,
-                rule_id=result.rule_id,
-                reasons=result.reasons,
-                source=result.source,
-                guidance_key=result.guidance_key,
-            )
-        )
+        new.append(_new_flag(entry.pk, result))
     stale = [f.pk for f in current.values() if f.pk not in keep]
     if stale:
         Flag.objects.filter(pk__in=stale).update(
@@ -154,6 +167,67 @@ def _reconcile_flags(
             updated_at=timezone.now(),
         )
     Flag.objects.bulk_create(new)
+
+
+def _raise_later_entries(
+    profile: Profile, saved: EntryData, around: DiaryAround
+) -> None:
+    """A back-filled or edited day is history for the entries after it.
+
+    Re-judge them, and only ever raise: a condition new to an entry, or at a
+    higher level than its current flag, gets a new open flag (queued and
+    emailed like any other; a lower flag it replaces is withdrawn). Nothing is
+    lowered or withdrawn otherwise: the patient and the nurse already acted on
+    those flags (red-flags.md: a rule that is unsure must err upwards).
+    """
+    diary = [saved, *around.earlier, *(other for _, other in around.later)]
+    results = {pk: evaluate(profile, other, diary) for pk, other in around.later}
+    results = {pk: triage for pk, triage in results.items() if triage.flags}
+    if not results:
+        return
+    current: dict[int, dict[str, Flag]] = {pk: {} for pk in results}
+    for flag in Flag.objects.current().filter(entry_id__in=results):
+        current[flag.entry_id][flag.condition] = flag
+    for pk, triage in results.items():
+        _raise_entry(pk, triage.flags, current[pk])
+
+
+def _raise_entry(
+    pk: int, results: tuple[FlagResult, ...], current: dict[str, Flag]
+) -> None:
+    higher = [
+        result
+        for result in results
+        if result.condition not in current
+        or level_rank(result.level) > level_rank(current[result.condition].level)
+    ]
+    if not higher:
+        return
+    replaced = [current.pop(r.condition).pk for r in higher if r.condition in current]
+    now = timezone.now()
+    Flag.objects.filter(pk__in=replaced).update(
+        status=Flag.Status.WITHDRAWN, withdrawn_at=now, updated_at=now
+    )
+    Flag.objects.bulk_create(_new_flag(pk, result) for result in higher)
+    levels = [f.level for f in current.values()] + [r.level for r in higher]
+    level, escalated = overall_level(levels)
+    later = DailyEntry.objects.select_related("patient__team").get(pk=pk)
+    if level_rank(level) > level_rank(later.level):
+        later.level, later.escalated = level, escalated
+        later.save(update_fields=["level", "escalated", "updated_at"])
+    alerts.queue_alerts(later)
+
+
+def _new_flag(entry_pk: int, result: FlagResult) -> Flag:
+    return Flag(
+        entry_id=entry_pk,
+        condition=result.condition,
+        level=result.level,
+        rule_id=result.rule_id,
+        reasons=result.reasons,
+        source=result.source,
+        guidance_key=result.guidance_key,
+    )
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from diary.models import DailyEntry, Flag
-from diary.services import history_for_rules, record_entry
+from diary.services import diary_around, record_entry
 from tests.factories import (
     days_ago,
     entry_data,
@@ -197,16 +197,17 @@ def test_a_nurse_has_no_patient_alert_card_of_their_own(nurse_client):
     assert nurse_client.get(reverse("alert_card")).status_code == 404
 
 
-def test_the_history_for_the_rules_loads_in_one_query_however_long_the_diary(
+def test_the_days_before_and_after_an_entry_load_in_one_query_however_many(
     patient, django_assert_max_num_queries
 ):
     for n in range(1, 60):
-        make_entry(patient, days_ago(n), pain_score=5, pain_sites=["back"])
+        make_entry(patient, days_ago(n), pain_score=5)
     with django_assert_max_num_queries(3):
-        history = history_for_rules(patient, days_ago(0))
-    assert sorted(e.entry_date for e in history) == [
-        days_ago(n) for n in range(14, 0, -1)
-    ]
+        around = diary_around(patient, days_ago(20))
+    earlier = sorted(e.entry_date for e in around.earlier)
+    later = sorted(e.entry_date for _, e in around.later)
+    assert earlier == [days_ago(n) for n in range(34, 20, -1)]
+    assert later == [days_ago(n) for n in range(19, 5, -1)]
 
 
 def save_queries(patient) -> int:

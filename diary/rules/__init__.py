@@ -5,7 +5,7 @@ the benchmark and the tests run the very code a real save runs.
 """
 
 from diary.rules.catalogue import CONDITIONS, RULES
-from diary.rules.engine import evaluate
+from diary.rules.engine import evaluate, overall_level
 from diary.rules.model import (
     HISTORY_DAYS,
     LEVELS,
@@ -29,4 +29,5 @@ __all__ = [
     "Triage",
     "evaluate",
     "level_rank",
+    "overall_level",
 ]

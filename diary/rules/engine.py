@@ -71,7 +71,14 @@ def _merge(all_reasons: list[Reasons], other_rules: list[str]) -> Reasons:
 
 
 def _grade(flags: tuple[FlagResult, ...]) -> Triage:
-    levels = [flag.level for flag in flags]
+    level, escalated = overall_level(flag.level for flag in flags)
+    return Triage(level=level, flags=flags, escalated=escalated)
+
+
+def overall_level(flag_levels: Iterable[str]) -> tuple[str, bool]:
+    """(the entry's level, escalated) from the levels of its flags, one per
+    condition: the highest, or red for two or more ambers."""
+    levels = list(flag_levels)
     level = max(levels, key=level_rank, default="none")
     escalated = level == "amber" and levels.count("amber") >= AMBERS_THAT_MAKE_RED
-    return Triage(level="red" if escalated else level, flags=flags, escalated=escalated)
+    return ("red" if escalated else level), escalated
