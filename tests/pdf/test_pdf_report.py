@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from diary.pdf.data import DayRow, DiaryReport, FlagEvent, ReportHeader, summarise
+from diary.pdf.data import (
+    DayRow,
+    DiaryReport,
+    FlagEvent,
+    ReportHeader,
+    day_points,
+    summarise,
+)
 from diary.pdf.diary import BOOKLET_CITATION, NO_ENTRIES, build_diary_pdf
 from diary.pdf.style import CANNOT_PRINT, FONT, format_nhs_number
 from diary.pdf.tables import PAD, SIZE, wrap
@@ -111,6 +118,13 @@ def test_the_summary_counts_logged_days_and_averages_the_scores():
     assert s.breakthrough_per_day == 1.5
 
 
+def test_the_charts_get_one_point_per_day_with_gaps_where_nothing_was_logged():
+    rows = (row(0, pain_score=2), row(2, pain_score=7, breakthrough_doses=None))
+    points = day_points(report(days=4, rows=rows))
+    assert [p.pain for p in points] == [2, None, 7, None]
+    assert [p.breakthrough for p in points] == [1, None, None, None]
+
+
 def test_an_empty_summary_has_no_averages():
     s = summarise(report(days=7, rows=()))
     assert s.pain_mean is None and s.breakthrough_per_day is None
@@ -127,6 +141,8 @@ def test_every_page_carries_the_patient_number_range_and_booklet_citation(month_
     for text in month_pages:
         assert NAME in text
         assert "943 476 5919" in text
+        assert "Date of birth: 12 Apr 1961" in text
+        assert "Team: Demo Breast Care Team" in text
         assert "Mon 3 Mar 2025 to Sun 30 Mar 2025" in text
         assert f"Guidance from: {BOOKLET_CITATION}" in text
         assert "Generated 1 Apr 2025 at 09:30" in text
