@@ -88,12 +88,27 @@ def build_message(alert: AlertEmail) -> EmailMessage:
 
 
 def send_alert(alert_id: int) -> bool:
-    """Send one stored alert; True when it has been sent (now or before)."""
-    alert = AlertEmail.objects.select_related(
-        "entry__patient__team", "entry__patient__user"
-    ).get(pk=alert_id)
-    if alert.sent_at:
-        return True
+    """Send one stored alert; True when it has been sent (now or before).
+
+    The row stays locked while the mail goes out, so send_pending_alerts run
+    while the on-commit send is under way skips it instead of sending it twice
+    (PostgreSQL; SQLite runs one writer at a time anyway).
+    """
+    with transaction.atomic():
+        alert = (
+            AlertEmail.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("entry__patient__team", "entry__patient__user")
+            .filter(pk=alert_id)
+            .first()
+        )
+        if alert is None:  # being sent by another process right now
+            return False
+        if alert.sent_at:
+            return True
+        return _send_locked(alert)
+
+
+def _send_locked(alert: AlertEmail) -> bool:
     unsent = AlertEmail.objects.filter(pk=alert.pk)
     try:
         build_message(alert).send()
