@@ -64,6 +64,13 @@ def test_a_patient_logs_in_fills_in_today_and_finds_it_in_my_diary(
     ).to_be_visible()
     assert_accessible(page, "the saved page with nothing to act on")
 
+    page.get_by_role("link", name="See what I saved").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        long_date(timezone.localdate())
+    )
+    assert_accessible(page, "the saved day's answers")
+    screenshot(page, "1-record-today", viewport, "4-saved-day")
+
     page.get_by_role("link", name="My diary", exact=True).first.click()
     today = page.locator(".entry-card").filter(
         has=page.get_by_role("heading", name=long_date(timezone.localdate()))
@@ -72,7 +79,7 @@ def test_a_patient_logs_in_fills_in_today_and_finds_it_in_my_diary(
     expect(today).to_contain_text("Tiredness 4 out of 10")
     expect(today).to_contain_text("No warning signs reported.")
     assert_accessible(page, "My diary with one entry")
-    screenshot(page, "1-record-today", viewport, "4-my-diary")
+    screenshot(page, "1-record-today", viewport, "5-my-diary")
 
     page.get_by_role("link", name="Trends").click()
     expect(
@@ -80,7 +87,7 @@ def test_a_patient_logs_in_fills_in_today_and_finds_it_in_my_diary(
     ).to_be_visible()
     page.get_by_text("Show the same data as a table").click()
     assert_accessible(page, "the trends page with its table open")
-    screenshot(page, "1-record-today", viewport, "5-trends", full_page=False)
+    screenshot(page, "1-record-today", viewport, "6-trends", full_page=False)
 
 
 def test_back_pain_and_difficulty_walking_show_red_guidance_and_the_alert_card(

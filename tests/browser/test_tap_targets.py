@@ -50,11 +50,28 @@ _SMALL_TARGETS_JS = """min => {
 }"""
 
 
+# What is drawn over the save bar at points along it, if anything.
+_ABOVE_THE_SAVE_BAR_JS = """() => {
+  const bar = document.querySelector(".save-bar");
+  const r = bar.getBoundingClientRect();
+  const found = [];
+  for (let i = 1; i < 20; i++) {
+    for (const y of [r.top + 4, (r.top + r.bottom) / 2, r.bottom - 4]) {
+      const hit = document.elementFromPoint(r.left + (r.width * i) / 20, y);
+      if (hit && !bar.contains(hit)) found.push(hit.outerHTML.slice(0, 60));
+    }
+  }
+  return found;
+}"""
+
+
 def test_every_answer_on_the_form_is_a_big_target_that_a_tap_anywhere_answers(
     page: Page, patient: PatientProfile, log_in: LogIn, viewport: Viewport
 ) -> None:
     log_in(patient.user)
     page.goto("/today/")
+    # The answers scrolling under the sticky save bar do not show through it.
+    assert page.evaluate(_ABOVE_THE_SAVE_BAR_JS) == []
     assert page.evaluate(_SMALL_TARGETS_JS, MIN_TARGET) == []
 
     # A real tap on the edge of a score's box, away from the circle and the
