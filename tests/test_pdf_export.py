@@ -171,3 +171,15 @@ def test_a_name_without_latin_letters_still_names_the_file(client, team):
         f'attachment; filename="diary_patient-{arabic.pk}_'
         f'{days_ago(6).isoformat()}_{days_ago(0).isoformat()}.pdf"'
     )
+
+
+def test_back_pain_signs_are_listed_with_the_other_warning_signs(
+    patient_client, patient
+):
+    make_entry(
+        patient, days_ago(1), pain_score=5, back_pain_band=True, very_thirsty=True
+    )
+    response = patient_client.get(export_url(days_ago(6), days_ago(0)))
+    text = " ".join(pdf_text(response).split())
+    assert "Back pain is also felt around the front of the chest or belly" in text
+    assert "Being very thirsty" in text
