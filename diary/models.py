@@ -201,6 +201,20 @@ class DailyEntry(models.Model):
             signs.insert(0, f"Numbness or pins and needles: {places}")
         return signs
 
+    def reported_pain_signs(self) -> list[str]:
+        """Labels of the pain questions answered "yes": the booklet (p. 19)
+        lists back pain like a band, or changing with position, among the
+        spinal cord warning signs, so lists must not leave them out."""
+        return [
+            f.label
+            for f in dd.fields_in_section("pain")
+            if f.kind == "bool" and getattr(self, f.code) is True
+        ]
+
+    def reported_signs(self) -> list[str]:
+        """Everything answered "yes" on the day, pain signs first."""
+        return [*self.reported_pain_signs(), *self.reported_warning_signs()]
+
     def answer_rows(self) -> list[tuple[str, str]]:
         """(label, answer) per question; "Not answered" stays distinct from "No"."""
         return [

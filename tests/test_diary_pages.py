@@ -142,3 +142,10 @@ def test_my_diary_page_needs_few_queries_however_long_the_diary(
         make_entry(patient, days_ago(n), difficulty_walking=n % 2 == 0)
     with django_assert_max_num_queries(10):
         assert patient_client.get(reverse("diary_list")).status_code == 200
+
+
+def test_my_diary_lists_back_pain_warning_signs_too(patient_client, patient):
+    make_entry(patient, days_ago(1), pain_score=6, back_pain_band=True)
+    body = patient_client.get(reverse("diary_list")).content.decode()
+    assert "Back pain is also felt around the front of the chest or belly" in body
+    assert "No warning signs reported" not in body
