@@ -47,6 +47,16 @@ def test_a_red_entry_shows_the_red_guidance_with_the_patients_numbers(
     )
 
 
+def test_the_alert_card_words_lead_straight_into_its_list_of_symptoms(
+    patient_client,
+):
+    body = saved_page(patient_client, difficulty_walking="yes")
+    lead_in = "straight away if you have any of these symptoms:</p>"
+    after = body.split(lead_in, 1)[1]
+    assert after.split("<li>", 1)[0].count("<p>") == 0
+    assert "severe or unexplained back pain" in after.split("</ul>", 1)[0]
+
+
 def test_an_amber_entry_says_contact_your_team_today(patient_client):
     body = saved_page(patient_client, bleeding_bruising="yes")
     assert "Contact your specialist team today" in body

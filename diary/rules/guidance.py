@@ -53,6 +53,7 @@ class Guidance:
     paragraphs: tuple[str, ...]
     page: str
     symptoms: tuple[str, ...] = ()
+    after_symptoms: tuple[str, ...] = ()  # the booklet's text below its list
     self_care: tuple[str, ...] = ()
     service_advice: tuple[str, ...] = ()  # from red-flags.md, not the booklet
 
@@ -232,14 +233,14 @@ SAME_DAY_ADVICE = LEVEL_ADVICE["amber"].headline
 GUIDANCE: dict[str, Guidance] = {
     "mscc": Guidance(
         title="Spinal cord compression",
-        paragraphs=(
-            *ALERT_CARD_PATIENT[:2],
+        paragraphs=ALERT_CARD_PATIENT[:2],
+        symptoms=ALERT_CARD_SYMPTOMS,
+        after_symptoms=(
             "It’s important to know who to contact at the hospital if you have "
             "any of these symptoms at any time. Spinal cord compression can have "
             "serious effects if not diagnosed quickly, so seek medical advice "
             "without delay to reduce the risk of any long-lasting effects.",
         ),
-        symptoms=ALERT_CARD_SYMPTOMS,
         page="p. 19 and the alert card",
     ),
     "hypercalcaemia": Guidance(

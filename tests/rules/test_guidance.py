@@ -22,7 +22,8 @@ def normalised(text: str) -> str:
 def quotes() -> list[str]:
     texts = [*g.ALERT_CARD_FRONT, *g.ALERT_CARD_PATIENT, *g.ALERT_CARD_PROFESSIONAL]
     for guidance in g.GUIDANCE.values():
-        texts += [*guidance.paragraphs, *guidance.symptoms, *guidance.self_care]
+        texts += [*guidance.paragraphs, *guidance.symptoms, *guidance.after_symptoms]
+        texts += guidance.self_care
     return sorted(set(texts))
 
 
