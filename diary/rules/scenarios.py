@@ -163,7 +163,9 @@ def load_file(path: str | Path) -> list[Scenario]:
     name = str(path)
     try:
         document = json.loads(
-            Path(path).read_text(encoding="utf-8"), object_pairs_hook=_no_repeated_keys
+            # utf-8-sig: UTF-8, with or without a byte order mark.
+            Path(path).read_text(encoding="utf-8-sig"),
+            object_pairs_hook=_no_repeated_keys,
         )
     except OSError as exc:
         raise ScenarioError(name, f"cannot read file: {exc.strerror or exc}") from exc

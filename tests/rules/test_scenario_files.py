@@ -159,6 +159,15 @@ def test_a_file_that_is_not_utf8_is_malformed(tmp_path):
         load_file(path)
 
 
+def test_a_utf8_file_saved_with_a_byte_order_mark_is_read(tmp_path):
+    # Windows editors often add one; it is still UTF-8 JSON.
+    path = tmp_path / "bom.json"
+    scenario = {"id": "bom", "entry": SCORES, "expect": {"level": "none"}}
+    text = json.dumps({"scenarios": [scenario]})
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert [s.id for s in load_file(path)] == ["bom"]
+
+
 def test_a_failing_scenario_says_what_was_expected_and_what_came_out(tmp_path):
     expect = {"level": "green", "conditions": ["fatigue"], "absent": ["mscc"]}
     path = write(
