@@ -34,8 +34,24 @@ DESKTOP = Viewport("desktop", 1366, 768, mobile=False)
 NARROW = Viewport("narrow-320", 320, 568, mobile=True)
 
 
+# Elements coloured by a red, amber or green level whose words do not say
+# the level: colour must never be its only carrier (WCAG 1.4.1).
+_LEVEL_IN_COLOUR_ONLY_JS = """() => Array.from(
+  document.querySelectorAll("[class*='level-']")
+).flatMap(el => {
+  const level = [...el.classList].map(c => c.match(/^level-(red|amber|green)$/))
+    .find(Boolean);
+  if (!level || el.closest("dialog:not([open])")) return [];
+  const word = new RegExp("(^|[^a-z])" + level[1] + "([^a-z]|$)", "i");
+  return word.test(el.innerText) ? [] : [el.outerHTML.slice(0, 120)];
+})"""
+
+
 def assert_accessible(page: Page, state: str) -> None:
-    """axe-core finds no WCAG A/AA violation on the page as it is now."""
+    """axe-core finds no WCAG A/AA violation on the page as it is now, and
+    every red, amber or green level shown is said in words too."""
+    unsaid = page.evaluate(_LEVEL_IN_COLOUR_ONLY_JS)
+    assert unsaid == [], f"A level shown by colour alone on {state}: {unsaid}"
     # Inject axe once per document (Axe.run would re-inject it each time: 0.2 s).
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(AXE_SCRIPT)

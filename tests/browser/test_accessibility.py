@@ -209,3 +209,21 @@ def test_the_accessibility_check_fails_on_a_page_with_known_violations(
     report = str(failure.value)
     for rule in ("image-alt", "label", "color-contrast"):
         assert rule in report
+
+
+def test_the_accessibility_check_fails_on_a_level_shown_by_colour_alone(
+    browser: Browser,
+) -> None:
+    page = browser.new_page()
+    page.set_content(
+        '<html lang="en"><title>Levels</title><main><h1>Queue</h1>'
+        '<p class="level-badge level-amber">Amber</p>'
+        '<p class="level-badge level-red" style="background:#b00020">Pat</p>'
+        "</main></html>"
+    )
+    with pytest.raises(AssertionError) as failure:
+        assert_accessible(page, "a page made to fail")
+    page.close()
+    assert "colour alone" in str(failure.value)
+    assert "level-red" in str(failure.value)
+    assert "level-amber" not in str(failure.value)

@@ -138,6 +138,24 @@ def test_back_pain_and_difficulty_walking_show_red_guidance_and_the_alert_card(
     screenshot(page, "2-red-guidance", viewport, "3-my-diary")
 
 
+def test_unexplained_bruising_shows_amber_guidance_to_call_the_team_today(
+    page: Page, patient: PatientProfile, log_in: LogIn, viewport: Viewport
+) -> None:
+    log_in(patient.user)
+    page.goto("/today/")
+    answer(page, "Worst pain", "2").check()
+    answer(page, "Tiredness in the last 24 hours", "3").check()
+    answer(page, "Unexplained bleeding or bruising", "Yes").check()
+    page.get_by_role("button", name="Save my diary").click()
+
+    guidance = page.locator(".guidance-block")
+    expect(guidance.locator(".level-word")).to_have_text(re.compile(r"^\s*Amber\b"))
+    calls = guidance.get_by_role("link", name=re.compile("^Call "))
+    expect(calls.first).to_have_attribute("href", re.compile("^tel:"))
+    assert_accessible(page, "the amber guidance")
+    screenshot(page, "2-amber-guidance", viewport, "1-guidance")
+
+
 def test_mistakes_are_shown_next_to_their_fields_and_nothing_else_is_lost(
     page: Page, patient: PatientProfile, log_in: LogIn, viewport: Viewport
 ) -> None:
