@@ -31,6 +31,14 @@ Where red-flags.md and the booklet disagree, the app follows red-flags.md:
 7. Not the booklet but the two specs: diary-fields.md shows the 24-hour
    acute oncology number on red pages only, while red-flags.md's amber advice
    tells the patient to use it; LEVEL_ADVICE shows it on amber pages too.
+8. Page numbers: the booklet text's page breaks (anchored by its own "see
+   page N" references: bones p. 5, marrow p. 8, surgery p. 16, spinal cord
+   compression p. 19, calcium p. 20, fatigue p. 21, clots p. 22) put the
+   symptom list (bruising, infection, fractures) on p. 6, low calcium on
+   p. 11, osteonecrosis of the jaw and ear on p. 12 and "Bone weakening and
+   fracture" on p. 19, where red-flags.md cites pp. 4, 12, 13 and 18. The
+   pages below follow red-flags.md, except the pain quotes (pp. 16, 18-19),
+   which red-flags.md does not cite separately.
 """
 
 from __future__ import annotations
