@@ -12,6 +12,8 @@ import time
 
 import pytest
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
 from diary import audit
 from diary.models import Acknowledgement, ClinicalNote, Flag
@@ -80,3 +82,52 @@ def test_two_nurses_at_once_one_wins_and_nothing_is_lost(monkeypatch):
     # The loser's action and note are on the record too.
     note = ClinicalNote.objects.get()
     assert note.author != winner.nurse and note.author.email in note.text
+
+
+def test_two_nurses_posting_at_once_both_get_a_page_and_the_loser_is_told(
+    monkeypatch,
+):
+    team = make_team()
+    nurses = [make_nurse(team), make_nurse(team)]
+    flag = red_entry(make_patient(team), days_ago(1)).flags.get()
+    original_record = audit.record
+
+    def slow_record(**kwargs):
+        time.sleep(0.3)  # hold the winner's row lock while the other arrives
+        return original_record(**kwargs)
+
+    monkeypatch.setattr(audit, "record", slow_record)
+    url = reverse("nurse:acknowledge", args=[flag.pk])
+    start = threading.Barrier(2)
+    pages: dict[str, str] = {}
+    errors: list[BaseException] = []
+
+    def post_as(nurse) -> None:
+        try:
+            client = Client()
+            client.force_login(nurse)
+            start.wait()
+            response = client.post(
+                url, {"action": "phoned_patient", "note": nurse.email}, follow=True
+            )
+            assert response.status_code == 200
+            pages[nurse.email] = response.content.decode()
+        except BaseException as exc:  # reported below, in the main thread
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post_as, args=(n,)) for n in nurses]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert errors == []
+    winner = Acknowledgement.objects.get(flag=flag).nurse
+    loser = next(n for n in nurses if n != winner)
+    assert "Acknowledged: possible spinal cord compression" in pages[winner.email]
+    told = pages[loser.email]
+    assert "Someone else closed this flag first" in told
+    assert "Already acknowledged" in told and winner.full_name in told
+    assert ClinicalNote.objects.get().author == loser
