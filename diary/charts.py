@@ -47,12 +47,16 @@ _UNPRINTABLE = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U001
 # Bidi embedding and override controls: invisible, and able to make printed
 # text read in a different order from what was typed.
 _BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Three or more line breaks with only spaces between: one blank line is kept,
+# so a note of nothing but returns cannot fill pages with white space.
+_BLANK_LINES = re.compile(r"\n[ ]*(?:\n[ ]*){2,}")
 
 
 def safe_text(text: str) -> str:
     """Free text with only characters that PDF, SVG and XML can carry."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _BIDI_CONTROLS.sub("", _UNPRINTABLE.sub("", text))
+    text = _BIDI_CONTROLS.sub("", _UNPRINTABLE.sub("", text))
+    return _BLANK_LINES.sub("\n\n", text)
 
 
 @dataclass(frozen=True)

@@ -60,15 +60,16 @@ DAILY_HEADER = (
 )
 DAILY_WIDTHS = (24 * mm, 13 * mm, 10 * mm, 30 * mm, 12 * mm, 11 * mm, 11 * mm)
 DAILY_WIDTHS += (FRAME_WIDTH - sum(DAILY_WIDTHS),)
-# A day and its notes stay on one page unless the notes alone are this long.
-KEEP_TOGETHER_LINES = 30
-# Only a row taller than a page has to be split across pages. ReportLab would
-# also split an ordinary row when a table starts at the foot of a page, leaving
-# its date on one page and its warning signs on the next; asking for at least
-# this much of the row on the first page makes it move the table on instead.
-SPLIT_IN_ROW_MIN = 10 * LEADING
+# Notes print in rows of at most this many lines, the first kept on the page
+# of its day, so a long note runs on to the next page between rows; a row is
+# never cut in two, which would leave part of it without its date.
+NOTE_ROW_LINES = 30
 # A month with less room than this under its name starts on a new page.
 MONTH_ROOM = 40 * mm
+# A flag's row is split across pages only if taller than a page (a nurse's
+# note can be long); the minimum stops ReportLab splitting an ordinary row
+# at the foot of a page, which leaves part of it without its date.
+SPLIT_IN_ROW_MIN = 10 * LEADING
 
 
 def level_word(level: str) -> str:
@@ -188,6 +189,17 @@ def _day_cells(row: DayRow) -> list[str]:
     ]
 
 
+def _note_rows(row: DayRow) -> list[str]:
+    """A day's notes, wrapped, as rows of at most NOTE_ROW_LINES lines."""
+    if not row.notes.strip():
+        return []
+    lines = wrap(f"Notes: {with_print_warning(row.notes)}", FRAME_WIDTH).split("\n")
+    step = NOTE_ROW_LINES
+    chunks = [lines[i : i + step] for i in range(0, len(lines), step)]
+    more = f"Notes for {format_day(row.day)}, continued:"
+    return ["\n".join(c if i == 0 else [more, *c]) for i, c in enumerate(chunks)]
+
+
 def _month_table(rows: Sequence[DayRow]) -> Table:
     """One month of days; the month and column names repeat on each page."""
     blank = [""] * (len(DAILY_WIDTHS) - 1)
@@ -203,19 +215,13 @@ def _month_table(rows: Sequence[DayRow]) -> Table:
         first = len(data)
         data.append(_day_cells(row))
         style += _tint(row.level, first)
-        if row.notes.strip():
-            note = wrap(f"Notes: {with_print_warning(row.notes)}", FRAME_WIDTH)
+        for note in _note_rows(row):
+            style.append(("SPAN", (0, len(data)), (-1, len(data))))
             data.append([note, *blank])
-            style.append(("SPAN", (0, first + 1), (-1, first + 1)))
-            if note.count("\n") < KEEP_TOGETHER_LINES:
-                style.append(("NOSPLIT", (0, first), (-1, first + 1)))
+        style.append(("NOSPLIT", (0, first), (-1, min(first + 1, len(data) - 1))))
         last = len(data) - 1
         style.append(("LINEBELOW", (0, last), (-1, last), 0.9, DAY_RULE_COLOUR))
-    # splitInRow lets very long notes run on to the next page instead of
-    # failing to fit the page at all.
-    table = Table(
-        data, colWidths=DAILY_WIDTHS, repeatRows=2, splitInRow=SPLIT_IN_ROW_MIN
-    )
+    table = Table(data, colWidths=DAILY_WIDTHS, repeatRows=2)
     table.setStyle(TableStyle(style))
     return table
 
@@ -229,5 +235,7 @@ def daily_tables(rows: Sequence[DayRow]) -> list[Flowable]:
     months = groupby(rows, key=lambda r: (r.day.year, r.day.month))
     tables: list[Flowable] = []
     for _, days in months:
-        tables += [CondPageBreak(MONTH_ROOM), _month_table(list(days))]
+        if tables:  # the section heading made room for the first month
+            tables.append(CondPageBreak(MONTH_ROOM))
+        tables.append(_month_table(list(days)))
     return tables

@@ -209,10 +209,29 @@ def test_a_very_long_word_is_cut_to_fit_its_column():
     assert all(stringWidth(line, FONT, SIZE) <= 40 - 2 * PAD for line in lines)
 
 
-def test_notes_longer_than_a_page_run_on_to_the_next():
-    notes = "line\n" * 400  # within the 2000-character limit, 400 lines long
+def test_notes_longer_than_a_page_run_on_to_the_next_saying_whose_they_are():
+    notes = "line\n" * 399 + "the end"  # within the 2000-character limit
     pdf = build_diary_pdf(report(rows=[row(0, notes=notes), row(1)], events=()))
-    assert len(PdfReader(io.BytesIO(pdf)).pages) > 5
+    text = pages(pdf)
+    assert len(text) > 5
+    continued = [t for t in text if "Notes for Mon 3 Mar 2025, continued:" in t]
+    assert len(continued) >= 4
+    assert "line the end Tue 4 Mar 2025 Green" in text[-1]
+
+
+def test_the_daily_section_heading_never_ends_a_page_without_its_table():
+    long = row(1, notes="line\n" * 150, warning_signs=(WALKING,), level="red")
+    text = pages(build_diary_pdf(report(days=3, rows=[row(0), long], events=())))
+    (page,) = [t for t in text if "Daily entries" in t]
+    assert "March 2025 Date Flag" in page
+
+
+def test_a_note_of_nothing_but_line_breaks_takes_no_extra_pages():
+    breaks = "\n" * 1000 + " \n" * 500
+    rows = [row(0, notes=breaks, questions_for_team=breaks)]
+    events = [replace(EVENTS[0], note=breaks)]
+    pdf = build_diary_pdf(report(days=1, rows=rows, events=events))
+    assert len(PdfReader(io.BytesIO(pdf)).pages) <= 2
 
 
 ODD_TEXT = st.one_of(
