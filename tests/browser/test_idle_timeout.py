@@ -51,6 +51,33 @@ def test_two_minutes_before_a_nurse_is_logged_out_a_warning_offers_to_stay(
     expect(warning).to_be_visible()
 
 
+def test_a_nurse_working_in_another_tab_is_not_warned_or_logged_out_here(
+    context: BrowserContext, nurse: User, log_in: LogIn
+) -> None:
+    log_in(nurse)
+    context.clock.install()
+    idle = settings.NURSE_SESSION_IDLE_SECONDS
+    record = context.new_page()
+    record.goto("/nurse/")
+    queue = context.new_page()
+    warning = record.get_by_role("alertdialog", name="Are you still there?")
+
+    # Half-way through, the nurse moves to the other tab and works there.
+    context.clock.fast_forward(idle // 2 * SECOND)
+    queue.goto("/nurse/patients/")
+    # This tab's own 15 minutes have passed, the session's have not.
+    context.clock.fast_forward((idle // 2 + 30) * SECOND)
+    expect(warning).to_be_hidden()
+    expect(record).to_have_url(re.compile("/nurse/$"))
+
+    # Idle in both: the warning comes, counted from the other tab's request.
+    context.clock.fast_forward((idle // 2 - 150) * SECOND)
+    expect(warning).to_be_visible()
+    # Staying logged in from the other tab's warning closes this one too.
+    queue.get_by_role("button", name="Stay logged in").click()
+    expect(warning).to_be_hidden()
+
+
 def test_an_entry_interrupted_by_the_timeout_comes_back_after_logging_in(
     page: Page, context: BrowserContext, patient: PatientProfile, log_in: LogIn
 ) -> None:
