@@ -5,6 +5,18 @@
 // one tab is not warned, nor logged out (losing what they typed), in another.
 (function () {
   "use strict";
+  // Logging out on purpose forgets unsaved diary drafts (health data) in this
+  // browser, which may be shared; a timeout keeps them to put back.
+  document.querySelectorAll("form[action$='/accounts/logout/']").forEach(function (logout) {
+    logout.addEventListener("submit", function () {
+      try {
+        Object.keys(localStorage).forEach(function (key) {
+          if (key.indexOf("diary-draft-") === 0) localStorage.removeItem(key);
+        });
+      } catch (e) { /* no storage */ }
+    });
+  });
+
   var idle = parseInt(document.body.dataset.idleSeconds, 10);
   var dialog = document.getElementById("session-timeout");
   if (!idle || !dialog || typeof dialog.showModal !== "function") return;

@@ -153,3 +153,18 @@ def test_pressing_save_after_the_session_ended_loses_nothing_once_logged_in(
         re.compile(r"^\s*Red\b")
     )
     assert patient.entries.get().pain_score == 7
+
+
+def test_logging_out_on_purpose_forgets_the_unsaved_draft_in_this_browser(
+    page: Page, patient: PatientProfile, log_in: LogIn
+) -> None:
+    log_in(patient.user)
+    page.goto("/today/")
+    answer(page, "Worst pain", "5").check()
+    page.get_by_label("Anything else you want to record").fill("Private")
+    drafts = "Object.keys(localStorage).filter(k => k.startsWith('diary-draft-'))"
+    assert len(page.evaluate(drafts)) == 1
+
+    page.get_by_role("button", name="Log out").first.click()
+    expect(page.get_by_role("heading", name="Log in")).to_be_visible()
+    assert page.evaluate(drafts) == []
