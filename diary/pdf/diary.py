@@ -143,6 +143,9 @@ def _summary_block(report: DiaryReport) -> list[Flowable]:
         f"{LEVEL_WORDS[level]} {report.flag_counts.get(level, 0)}"
         for level in ("red", "amber", "green")
     )
+    waiting = sum(e.status == "open" for e in report.events)
+    if waiting:
+        counts += f" ({waiting} red or amber not yet acknowledged)"
     doses = "Not answered"
     if s.breakthrough_per_day is not None:
         doses = (

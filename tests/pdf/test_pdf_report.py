@@ -157,6 +157,7 @@ def test_pages_are_numbered_page_x_of_y(month_pages):
 def test_the_days_scores_sites_and_warning_signs_are_listed(month_pages):
     text = " ".join(month_pages)
     assert "Days with an entry 21 of 28" in text
+    assert "Flags raised Red 1, Amber 1, Green 5 (1 red or amber not yet" in text
     assert "Tue 4 Mar 2025 Red 8 Back, Ribs or chest" in text
     assert "New difficulty walking" in text
     assert "Notes: Walked to the shop." in text
