@@ -254,8 +254,9 @@ def test_any_free_text_gives_a_pdf_that_opens(notes, question, other):
     events = [replace(EVENTS[0], note=other, acknowledged_by=other)]
     odd = report(days=3, rows=rows, events=events)
     odd = replace(odd, header=replace(odd.header, patient_name=other, team_name=other))
-    pdf = build_diary_pdf(odd)
-    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 1
+    reader = PdfReader(io.BytesIO(build_diary_pdf(odd)))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Symptom diary report" in text and "Page 1 of" in text
 
 
 WALKING = "New difficulty walking, or new weakness or heaviness in your legs or arms"
