@@ -58,7 +58,14 @@ def queue_alerts(entry: DailyEntry) -> AlertEmail | None:
 def recipients(patient: PatientProfile) -> list[str]:
     found = [patient.team.alert_email]
     nurse = patient.named_nurse
-    if nurse and nurse.is_active and nurse.email not in found:
+    # A named nurse who has left the team (or the service) is not told: the
+    # link would be a 404 for them, and the alert is not theirs to see.
+    if (
+        nurse
+        and nurse.is_active
+        and nurse.email not in found
+        and nurse.teams.filter(pk=patient.team_id).exists()
+    ):
         found.append(nurse.email)
     return found
 

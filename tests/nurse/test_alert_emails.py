@@ -43,6 +43,16 @@ def test_a_red_entry_emails_the_team_and_the_named_nurse_after_commit(
     assert alert.sent_at is not None and alert.level == "red"
 
 
+def test_a_named_nurse_who_left_the_team_is_not_emailed(
+    patient, named_nurse, django_capture_on_commit_callbacks
+):
+    named_nurse.teams.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        red_entry(patient, days_ago(0))
+    (message,) = mail.outbox
+    assert message.to == [patient.team.alert_email]
+
+
 def test_the_subject_has_no_clinical_detail_and_the_body_links_to_the_record(
     patient, django_capture_on_commit_callbacks
 ):
