@@ -9,7 +9,6 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import PatientProfile
-from diary.fields import fields_in_section
 from diary.models import DailyEntry, Flag
 from diary.pdf.data import AlertCard, DayRow, DiaryReport, FlagEvent, ReportHeader
 from diary.rules import CONDITIONS
@@ -112,22 +111,12 @@ def _day_row(entry: DailyEntry) -> DayRow:
         pain_sites=tuple(entry.pain_sites or ()),
         fatigue_score=entry.fatigue_score,
         breakthrough_doses=entry.breakthrough_doses,
-        warning_signs=(*_pain_signs(entry), *entry.reported_warning_signs()),
+        warning_signs=tuple(entry.reported_signs()),
         temperature_c=entry.temperature_c,
         notes=entry.notes,
         questions_for_team=entry.questions_for_team,
         level=entry.level,
     )
-
-
-def _pain_signs(entry: DailyEntry) -> list[str]:
-    # Back pain like a band, or that changes with position, is a sign of
-    # spinal cord compression: the table lists it with the other signs.
-    return [
-        f.label
-        for f in fields_in_section("pain")
-        if f.kind == "bool" and getattr(entry, f.code) is True
-    ]
 
 
 def _event(flag: Flag, for_nurse: bool) -> FlagEvent:
