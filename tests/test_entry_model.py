@@ -11,6 +11,7 @@ from accounts.models import PatientProfile
 from diary import fields as dd
 from diary.models import DailyEntry
 from tests.factories import days_ago, make_entry
+from tests.shared_docs import shared_text
 
 # docs/diary-fields.md is a verbatim copy of shared/clinical/diary-fields.md.
 DICTIONARY = (Path(__file__).parent.parent / "docs" / "diary-fields.md").read_text()
@@ -96,3 +97,7 @@ def test_it_records_who_entered_it_and_when(patient):
     assert entry.entered_by == patient.user
     assert entry.created_at is not None
     assert entry.updated_at >= entry.created_at
+
+
+def test_the_dictionary_copy_matches_the_shared_one():
+    assert shared_text("clinical/diary-fields.md") == DICTIONARY

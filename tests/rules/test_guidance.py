@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from diary.rules import CONDITIONS, RULES, FlagResult
 from diary.rules import guidance as g
-
-BOOKLET = Path(__file__).resolve().parents[3] / "shared/seeds/000_f469a195fea9ef2e.txt"
+from tests.shared_docs import shared_text
 
 
 def normalised(text: str) -> str:
@@ -27,10 +25,10 @@ def quotes() -> list[str]:
     return sorted(set(texts))
 
 
-@pytest.mark.skipif(not BOOKLET.exists(), reason="booklet text not checked out")
 @pytest.mark.parametrize("quote", quotes(), ids=lambda q: q[:40])
 def test_every_quote_is_word_for_word_in_the_booklet(quote):
-    assert normalised(quote) in normalised(BOOKLET.read_text(encoding="utf-8"))
+    booklet = shared_text("seeds/000_f469a195fea9ef2e.txt")
+    assert normalised(quote) in normalised(booklet)
 
 
 def test_every_flag_the_rules_can_raise_has_guidance():
