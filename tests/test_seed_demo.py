@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 
 import pytest
@@ -6,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from diary.models import DailyEntry, Flag
+from diary.models import Acknowledgement, DailyEntry, Flag
 
 
 def test_it_refuses_to_run_without_debug(db, settings):
@@ -86,3 +87,25 @@ def test_the_demo_history_has_bad_days_and_leaves_today_to_fill_in(db, settings)
     assert not history.filter(entry_date=timezone.localdate()).exists()
     assert history.filter(pain_score__gte=8).count() >= 2
     assert history.exclude(level="none").exclude(level="green").exists()
+
+
+def test_the_demo_queue_holds_recent_flags_and_old_ones_are_acknowledged(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    today = timezone.localdate()
+    still_open = Flag.objects.open().filter(entry__patient__team__name__contains="Demo")
+    assert still_open.filter(level="red", entry__entry_date=today - dt.timedelta(1))
+    assert not still_open.filter(entry__entry_date__lt=today - dt.timedelta(3))
+    assert Acknowledgement.objects.filter(nurse__email="nurse@example.org").exists()
+
+
+def test_demo_entries_and_flags_are_dated_on_their_own_day(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    for flag in Flag.objects.select_related("entry"):
+        saved = timezone.localtime(flag.created_at).date()
+        assert (
+            saved
+            == flag.entry.entry_date
+            == timezone.localtime(flag.entry.created_at).date()
+        )

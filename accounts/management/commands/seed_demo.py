@@ -13,10 +13,12 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.models import PatientProfile, Team, User
-from diary.models import DailyEntry
-from diary.services import record_entry
+from diary.models import Acknowledgement, DailyEntry, Flag
+from diary.services import acknowledge_flag, record_entry
 
 DEMO_PASSWORD = "diary-demo-2026"
+# Flags older than this were dealt with by the nurse; newer ones wait in the queue.
+ACKNOWLEDGED_AFTER_DAYS = 3
 IN_MEMORY_EMAIL = "django.core.mail.backends.locmem.EmailBackend"
 
 
@@ -45,6 +47,8 @@ class Command(BaseCommand):
             _history(p1, today, days=60, bad_yesterday=True)
             _history(p2, today, days=7)
             _history(p3, today, days=10)
+            _acknowledge_old_flags(nurse, today)
+            _acknowledge_old_flags(nurse2, today)
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000/")
         )
@@ -134,7 +138,35 @@ def _history(
                 difficulty_walking=True,
                 notes="Legs felt heavy on the stairs this evening.",
             )
-        record_entry(patient=patient, data=data, by=patient.user)
+        entry = record_entry(patient=patient, data=data, by=patient.user).entry
+        _backdate(entry, _evening_of(day))
+
+
+def _evening_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(19, 30)))
+
+
+def _backdate(entry: DailyEntry, at: dt.datetime) -> None:
+    """Saved on its own day, as a real diary is: the queue's "open for" and the
+    record's "saved at" would otherwise all say "just now"."""
+    DailyEntry.objects.filter(pk=entry.pk).update(created_at=at, updated_at=at)
+    Flag.objects.filter(entry=entry).update(created_at=at, updated_at=at)
+
+
+def _acknowledge_old_flags(nurse: User, today: dt.date) -> None:
+    cutoff = today - dt.timedelta(days=ACKNOWLEDGED_AFTER_DAYS)
+    old = Flag.objects.open().filter(
+        entry__patient__team__in=nurse.teams.all(), entry__entry_date__lt=cutoff
+    )
+    for flag in old.select_related("entry__patient"):
+        acknowledge_flag(
+            flag=flag,
+            nurse=nurse,
+            action=Acknowledgement.Action.PHONED_PATIENT,
+            note="Phoned the patient; symptoms settling. Reviewed at clinic.",
+        )
+        next_morning = _evening_of(flag.entry.entry_date) + dt.timedelta(hours=14)
+        Acknowledgement.objects.filter(flag=flag).update(created_at=next_morning)
 
 
 def _ordinary_day(rng: random.Random, day: dt.date) -> dict[str, Any]:
