@@ -104,6 +104,8 @@ def test_back_pain_and_difficulty_walking_show_red_guidance_and_the_alert_card(
     page.get_by_role("button", name="Save my diary").click()
 
     guidance = page.locator(".guidance-block")
+    # The guidance comes first: no banner above it pointing to itself.
+    expect(page.locator(".flag-banner")).to_have_count(0)
     # The level is said in words, not only by the red background.
     expect(guidance.locator(".level-word")).to_have_text(re.compile(r"^\s*Red\b"))
     expect(guidance.get_by_role("heading", level=1)).to_contain_text("straight away")
