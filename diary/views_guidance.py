@@ -41,6 +41,10 @@ def guidance_context(patient: PatientProfile, entry: DailyEntry) -> dict:
         for f in flags
     ]
     advice = texts.LEVEL_ADVICE.get(entry.level)
+    numbers = {
+        "acute_oncology_phone": patient.acute_phone,
+        "specialist_team_phone": patient.specialist_phone,
+    }
     backfilled = entry.entry_date < timezone.localdate()
     return {
         "entry": entry,
@@ -53,6 +57,10 @@ def guidance_context(patient: PatientProfile, entry: DailyEntry) -> dict:
         "what_to_say": texts.what_to_say(flags)
         if entry.level in ("red", "amber")
         else "",
+        "call_buttons": [
+            (texts.CALL_BUTTON_LABELS[code], numbers[code])
+            for code in (advice.phones_to_call if advice else ())
+        ],
         "has_mscc": any(f.condition == "mscc" for f in flags),
         "draft_key": f"diary-draft-{patient.user_id}-{entry.entry_date:%Y-%m-%d}",
     }

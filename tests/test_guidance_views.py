@@ -248,3 +248,17 @@ def test_saving_an_entry_uses_a_bounded_number_of_queries(
             data=entry_data(pain_score=9, pain_sites=["back"], difficulty_walking=True),
             by=patient.user,
         )
+
+
+def test_amber_guidance_offers_the_specialist_team_first_as_its_headline_says(
+    patient_client, patient
+):
+    body = saved_page(patient_client, bleeding_bruising="yes")
+    specialist = body.index("Call your specialist team")
+    assert specialist < body.index("Call the 24-hour acute oncology line")
+
+
+def test_red_guidance_offers_the_24_hour_line_first(patient_client):
+    body = saved_page(patient_client, difficulty_walking="yes")
+    acute = body.index("Call the 24-hour acute oncology line")
+    assert acute < body.index("Call your specialist team")

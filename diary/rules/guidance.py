@@ -71,8 +71,8 @@ class LevelAdvice:
     level: str
     headline: str
     detail: tuple[str, ...]
-    show_specialist_team_phone: bool
-    show_acute_oncology_phone: bool
+    # Profile phone codes, as call buttons in the order the headline names them.
+    phones_to_call: tuple[str, ...]
     for_the_nurse: str
     # "I have secondary breast cancer in the bone and ..." for red and amber;
     # what_to_say(flags) fills in the conditions.
@@ -134,8 +134,8 @@ LEVEL_ADVICE: dict[str, LevelAdvice] = {
         level="red",
         headline=RED_HEADLINE,
         detail=(),
-        show_specialist_team_phone=True,
-        show_acute_oncology_phone=True,
+        # Red can happen at night: the 24-hour line first.
+        phones_to_call=("acute_oncology_phone", "specialist_team_phone"),
         for_the_nurse="Top of the triage queue; email alert at once.",
         what_to_say_template=WHAT_TO_SAY_TEMPLATE,
     ),
@@ -144,8 +144,7 @@ LEVEL_ADVICE: dict[str, LevelAdvice] = {
         headline="Contact your specialist team today. If you can't reach them, "
         "use the 24-hour line or go to A&E.",
         detail=(),
-        show_specialist_team_phone=True,
-        show_acute_oncology_phone=True,
+        phones_to_call=("specialist_team_phone", "acute_oncology_phone"),
         for_the_nurse="Triage queue; email alert at once.",
         what_to_say_template=WHAT_TO_SAY_TEMPLATE,
     ),
@@ -154,10 +153,14 @@ LEVEL_ADVICE: dict[str, LevelAdvice] = {
         headline="Tell your specialist team or breast care nurse in working hours "
         "(within a few days).",
         detail=("This is not an emergency.",),
-        show_specialist_team_phone=False,
-        show_acute_oncology_phone=False,
+        phones_to_call=(),
         for_the_nurse="Review list, no email.",
     ),
+}
+
+CALL_BUTTON_LABELS = {
+    "acute_oncology_phone": "Call the 24-hour acute oncology line",
+    "specialist_team_phone": "Call your specialist team",
 }
 
 BACKFILL_PREFIX = "If you still have these symptoms, "

@@ -47,14 +47,17 @@ def test_red_advice_uses_the_booklets_own_words():
     assert g.LEVEL_ADVICE["red"].headline.startswith(
         "Contact your local A&E department or your specialist team straight away"
     )
-    assert g.LEVEL_ADVICE["red"].show_acute_oncology_phone
+    assert g.LEVEL_ADVICE["red"].phones_to_call == (
+        "acute_oncology_phone",
+        "specialist_team_phone",
+    )
 
 
 def test_amber_advice_says_today_and_names_the_24_hour_line_and_a_and_e():
     advice = g.LEVEL_ADVICE["amber"]
     assert "today" in advice.headline
     assert "24-hour line" in advice.headline and "A&E" in advice.headline
-    assert advice.show_specialist_team_phone and advice.show_acute_oncology_phone
+    assert advice.phones_to_call == ("specialist_team_phone", "acute_oncology_phone")
 
 
 def test_green_advice_is_not_an_emergency():
