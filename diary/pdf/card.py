@@ -88,7 +88,8 @@ def _details(lines: Sequence[tuple[str, str]], size: float) -> list[Flowable]:
     body, _ = _styles(size)
     style = ParagraphStyle(f"detail{size}", body, spaceAfter=0)
     details = [
-        Paragraph(f"{label}: <b>{markup(one_line(value)) or '-'}</b>", style)
+        # The label can hold the team's name, typed by staff: escaped like a value.
+        Paragraph(f"{markup(label)}: <b>{markup(one_line(value)) or '-'}</b>", style)
         for label, value in lines
     ]
     return [Spacer(1, size * 0.4), *details]
