@@ -1,58 +1,15 @@
-"""Patient-facing wording for each flag, quoted from the booklet.
+"""The booklet's text for each flagged condition (keyed by FlagResult.guidance_key).
 
-Source: Breast Cancer Care, "Secondary breast cancer in the bone" (BCC30,
-edition 5), shared/seeds/000_f469a195fea9ef2e.txt. `paragraphs`, `symptoms`
-and `self_care` are verbatim quotes (only the PDF extraction's line breaks and
-lost hyphens, "bonestrengthening", are repaired; tests/rules/test_guidance.py
-checks every quote against the booklet text). `service_advice` holds the few
-instructions that come from the service's own rules (red-flags.md), not the
-booklet; nothing here is invented clinical advice.
-
-Where red-flags.md and the booklet disagree, the app follows red-flags.md:
-1. Alert card (p. 19, back page): any of its five symptoms means "contact your
-   local A&E department or your specialist team straight away". red-flags.md
-   makes some of them amber: back pain that changes when lying down, standing
-   or lifting, and severe or unexplained back pain (score >= 7, new, rising).
-2. Hypercalcaemia (p. 20): "seek medical advice if you have any of these
-   symptoms"; red-flags.md flags only combinations (one sign alone, e.g.
-   constipation or nausea, gives no hypercalcaemia flag).
-3. Blood clots (p. 22): every listed symptom means "contact your local A&E
-   department, GP or specialist team straight away"; red-flags.md makes leg
-   swelling and central-line swelling amber, not red.
-4. Low calcium (p. 12): early symptoms include tingling "in the hands and
-   feet" as well as around the mouth; red-flags.md flags tingling_mouth only
-   (hands and feet numbness goes to the mscc rules instead, at amber or red).
-5. Flu-like side effects (p. 12): bone drugs "can cause ... shivering and
-   fever"; red-flags.md still flags shivering and fever as possible infection.
-   That wording is deliberately not shown with an infection flag.
-6. The booklet text prints no fill-in labels on the alert card;
-   ALERT_CARD_FIELDS below are "Name" plus the data dictionary's profile
-   labels (diary/fields.py), not labels printed on the card.
-7. Not the booklet but the two specs: diary-fields.md shows the 24-hour
-   acute oncology number on red pages only, while red-flags.md's amber advice
-   tells the patient to use it; LEVEL_ADVICE shows it on amber pages too.
-8. Page numbers: the booklet text's page breaks (anchored by its own "see
-   page N" references: bones p. 5, marrow p. 8, surgery p. 16, spinal cord
-   compression p. 19, calcium p. 20, fatigue p. 21, clots p. 22) put the
-   symptom list (bruising, infection, fractures) on p. 6, low calcium on
-   p. 11, osteonecrosis of the jaw and ear on p. 12 and "Bone weakening and
-   fracture" on p. 19, where red-flags.md cites pp. 4, 12, 13 and 18. The
-   pages below follow red-flags.md, except the pain quotes (pp. 16, 18-19),
-   which red-flags.md does not cite separately.
+Quotes are verbatim (see guidance/__init__.py for the repairs allowed and the
+places where red-flags.md and the booklet disagree).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
-from diary import fields as dd
-
-BOOKLET_CITATION = (
-    "Breast Cancer Care, Secondary breast cancer in the bone, BCC30, edition 5, "
-    "March 2018 (updated September 2018)"
-)
+from diary.rules.guidance.card import ALERT_CARD_PATIENT, ALERT_CARD_SYMPTOMS
+from diary.rules.guidance.levels import LEVEL_ADVICE
 
 
 @dataclass(frozen=True)
@@ -65,154 +22,6 @@ class Guidance:
     self_care: tuple[str, ...] = ()
     service_advice: tuple[str, ...] = ()  # from red-flags.md, not the booklet
 
-
-@dataclass(frozen=True)
-class LevelAdvice:
-    level: str
-    headline: str
-    detail: tuple[str, ...]
-    # Profile phone codes, as call buttons in the order the headline names them.
-    phones_to_call: tuple[str, ...]
-    for_the_nurse: str
-    # "I have secondary breast cancer in the bone and ..." for red and amber;
-    # what_to_say(flags) fills in the conditions.
-    what_to_say_template: str = ""
-
-
-# --- the spinal cord compression alert card (booklet, back page) -------------
-
-ALERT_CARD_TITLE = "Spinal cord compression alert card"
-ALERT_CARD_FRONT: tuple[str, ...] = (
-    "Spinal cord compression is a risk for people with secondary breast cancer "
-    "in the bone that has spread to the spine.",
-    "You may want to keep this card with you. If you think you have the "
-    "symptoms of spinal cord compression, you can hand this alert card to any "
-    "healthcare professionals you come into contact with.",
-)
-# "For patients" side: two paragraphs, then the five symptoms as a list.
-ALERT_CARD_PATIENT: tuple[str, ...] = (
-    "Having secondary breast cancer in the bone means you’re at risk of spinal "
-    "cord compression.",
-    "Contact your local A&E department or your specialist team straight away "
-    "if you have any of these symptoms:",
-    "severe or unexplained back pain which may also be felt around the front "
-    "of the chest and belly",
-    "pain in the back which changes when you lie down, stand up or lift something",
-    "difficulty walking",
-    "numbness or pins and needles in the fingers, toes or bottom",
-    "problems controlling urine or bowel movements",
-)
-ALERT_CARD_SYMPTOMS = ALERT_CARD_PATIENT[2:]
-ALERT_CARD_PROFESSIONAL: tuple[str, ...] = (
-    "This patient has secondary breast cancer in the bone and is at risk of "
-    "spinal cord compression.",
-    "They may need an urgent MRI scan.",
-    "They should be made comfortable and placed in a flat position to protect "
-    "the spine.",
-    "If spinal cord compression is confirmed they will need urgent treatment to "
-    "prevent further damage to the spine.",
-)
-# Not printed on the booklet's card (see note 6 above).
-ALERT_CARD_FIELDS: tuple[str, ...] = (
-    "Name",
-    dd.PROFILE_FIELDS["nhs_number"],
-    dd.PROFILE_FIELDS["date_of_birth"],
-    dd.PROFILE_FIELDS["specialist_team_phone"],
-    dd.PROFILE_FIELDS["acute_oncology_phone"],
-)
-
-
-# --- what to do, by level (red-flags.md "Levels") -----------------------------
-
-WHAT_TO_SAY_OPENING = "I have secondary breast cancer in the bone"
-WHAT_TO_SAY_TEMPLATE = WHAT_TO_SAY_OPENING + " and ..."
-RED_HEADLINE = (
-    "Contact your local A&E department or your specialist team straight away."
-)
-LEVEL_ADVICE: dict[str, LevelAdvice] = {
-    "red": LevelAdvice(
-        level="red",
-        headline=RED_HEADLINE,
-        detail=(),
-        # Red can happen at night: the 24-hour line first.
-        phones_to_call=("acute_oncology_phone", "specialist_team_phone"),
-        for_the_nurse="Top of the triage queue; email alert at once.",
-        what_to_say_template=WHAT_TO_SAY_TEMPLATE,
-    ),
-    "amber": LevelAdvice(
-        level="amber",
-        headline="Contact your specialist team today. If you can't reach them, "
-        "use the 24-hour line or go to A&E.",
-        detail=(),
-        phones_to_call=("specialist_team_phone", "acute_oncology_phone"),
-        for_the_nurse="Triage queue; email alert at once.",
-        what_to_say_template=WHAT_TO_SAY_TEMPLATE,
-    ),
-    "green": LevelAdvice(
-        level="green",
-        headline="Tell your specialist team or breast care nurse in working hours "
-        "(within a few days).",
-        detail=("This is not an emergency.",),
-        phones_to_call=(),
-        for_the_nurse="Review list, no email.",
-    ),
-}
-
-CALL_BUTTON_LABELS = {
-    "acute_oncology_phone": "Call the 24-hour acute oncology line",
-    "specialist_team_phone": "Call your specialist team",
-}
-
-BACKFILL_PREFIX = "If you still have these symptoms, "
-
-
-def backfilled(text: str) -> str:
-    """For an entry dated before today: 'Contact ...' -> 'If you still have
-    these symptoms, contact ...'."""
-    return BACKFILL_PREFIX + text[:1].lower() + text[1:]
-
-
-def headline(level: str, *, backfilled_entry: bool) -> str:
-    text = LEVEL_ADVICE[level].headline
-    return backfilled(text) if backfilled_entry else text
-
-
-SAY_PHRASES: dict[str, str] = {
-    "mscc": "possible spinal cord compression",
-    "hypercalcaemia": "possible high calcium in the blood (hypercalcaemia)",
-    "confusion": "confusion",
-    "infection": "a possible infection",
-    "bleeding": "unexplained bleeding or bruising",
-    "vte": "a possible blood clot",
-    "fracture": "a possible broken bone",
-    "atypical_fracture": "lasting thigh, hip or groin pain on a bone-strengthening "
-    "drug",
-    "hypocalcaemia": "possible low calcium in the blood (hypocalcaemia)",
-    "onj": "possible osteonecrosis of the jaw",
-    "ear_osteonecrosis": "possible osteonecrosis of the ear",
-    "uncontrolled_pain": "pain that is not under control",
-    "fatigue": "severe or worsening tiredness",
-}
-
-
-class Flagged(Protocol):
-    """A FlagResult, or a stored flag row: anything with a condition code."""
-
-    condition: str
-
-
-def what_to_say(flags: Iterable[Flagged]) -> str:
-    """'I have secondary breast cancer in the bone and symptoms of possible
-    spinal cord compression and a possible infection.' in the flags' order."""
-    phrases = list(dict.fromkeys(SAY_PHRASES[flag.condition] for flag in flags))
-    if not phrases:
-        return WHAT_TO_SAY_OPENING + "."
-    *others, last = phrases
-    listed = f"{', '.join(others)} and {last}" if others else last
-    return f"{WHAT_TO_SAY_OPENING} and symptoms of {listed}."
-
-
-# --- per-condition guidance (keyed by FlagResult.guidance_key) ---------------
 
 RISK_OF_INFECTION_P8 = (
     "Secondary breast cancer in the bone marrow may cause low levels of red "

@@ -1,0 +1,108 @@
+"""What to do at each level (red-flags.md "Levels") and what to say on the phone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class LevelAdvice:
+    level: str
+    headline: str
+    detail: tuple[str, ...]
+    # Profile phone codes, as call buttons in the order the headline names them.
+    phones_to_call: tuple[str, ...]
+    for_the_nurse: str
+    # "I have secondary breast cancer in the bone and ..." for red and amber;
+    # what_to_say(flags) fills in the conditions.
+    what_to_say_template: str = ""
+
+
+WHAT_TO_SAY_OPENING = "I have secondary breast cancer in the bone"
+WHAT_TO_SAY_TEMPLATE = WHAT_TO_SAY_OPENING + " and ..."
+RED_HEADLINE = (
+    "Contact your local A&E department or your specialist team straight away."
+)
+LEVEL_ADVICE: dict[str, LevelAdvice] = {
+    "red": LevelAdvice(
+        level="red",
+        headline=RED_HEADLINE,
+        detail=(),
+        # Red can happen at night: the 24-hour line first.
+        phones_to_call=("acute_oncology_phone", "specialist_team_phone"),
+        for_the_nurse="Top of the triage queue; email alert at once.",
+        what_to_say_template=WHAT_TO_SAY_TEMPLATE,
+    ),
+    "amber": LevelAdvice(
+        level="amber",
+        headline="Contact your specialist team today. If you can't reach them, "
+        "use the 24-hour line or go to A&E.",
+        detail=(),
+        phones_to_call=("specialist_team_phone", "acute_oncology_phone"),
+        for_the_nurse="Triage queue; email alert at once.",
+        what_to_say_template=WHAT_TO_SAY_TEMPLATE,
+    ),
+    "green": LevelAdvice(
+        level="green",
+        headline="Tell your specialist team or breast care nurse in working hours "
+        "(within a few days).",
+        detail=("This is not an emergency.",),
+        phones_to_call=(),
+        for_the_nurse="Review list, no email.",
+    ),
+}
+
+CALL_BUTTON_LABELS = {
+    "acute_oncology_phone": "Call the 24-hour acute oncology line",
+    "specialist_team_phone": "Call your specialist team",
+}
+
+BACKFILL_PREFIX = "If you still have these symptoms, "
+
+
+def backfilled(text: str) -> str:
+    """For an entry dated before today: 'Contact ...' -> 'If you still have
+    these symptoms, contact ...'."""
+    return BACKFILL_PREFIX + text[:1].lower() + text[1:]
+
+
+def headline(level: str, *, backfilled_entry: bool) -> str:
+    text = LEVEL_ADVICE[level].headline
+    return backfilled(text) if backfilled_entry else text
+
+
+SAY_PHRASES: dict[str, str] = {
+    "mscc": "possible spinal cord compression",
+    "hypercalcaemia": "possible high calcium in the blood (hypercalcaemia)",
+    "confusion": "confusion",
+    "infection": "a possible infection",
+    "bleeding": "unexplained bleeding or bruising",
+    "vte": "a possible blood clot",
+    "fracture": "a possible broken bone",
+    "atypical_fracture": "lasting thigh, hip or groin pain on a bone-strengthening "
+    "drug",
+    "hypocalcaemia": "possible low calcium in the blood (hypocalcaemia)",
+    "onj": "possible osteonecrosis of the jaw",
+    "ear_osteonecrosis": "possible osteonecrosis of the ear",
+    "uncontrolled_pain": "pain that is not under control",
+    "fatigue": "severe or worsening tiredness",
+}
+
+
+class Flagged(Protocol):
+    """A FlagResult, or a stored flag row: anything with a condition code."""
+
+    condition: str
+
+
+def what_to_say(flags: Iterable[Flagged]) -> str:
+    """'I have secondary breast cancer in the bone and symptoms of possible
+    spinal cord compression and a possible infection.' in the flags' order."""
+    phrases = list(dict.fromkeys(SAY_PHRASES[flag.condition] for flag in flags))
+    if not phrases:
+        return WHAT_TO_SAY_OPENING + "."
+    *others, last = phrases
+    listed = f"{', '.join(others)} and {last}" if others else last
+    return f"{WHAT_TO_SAY_OPENING} and symptoms of {listed}."
