@@ -1,0 +1,39 @@
+"""The diary's models, one module per part of the record.
+
+- entries.py: DailyEntry, the patient's answers for one day;
+- flags.py: Flag, Acknowledgement and AlertEmail, what the rules raised and
+  what was done about it;
+- records.py: ClinicalNote and AuditEvent, the nurse's side of the record.
+
+Django finds the models through these imports; callers keep importing from
+diary.models.
+"""
+
+from diary.models.entries import (
+    LEVEL_CHOICES,
+    DailyEntry,
+    EntryQuerySet,
+    is_within_edit_window,
+)
+from diary.models.flags import (
+    Acknowledgement,
+    AlertEmail,
+    AlertEmailQuerySet,
+    Flag,
+    FlagQuerySet,
+)
+from diary.models.records import AuditEvent, ClinicalNote
+
+__all__ = [
+    "LEVEL_CHOICES",
+    "Acknowledgement",
+    "AlertEmail",
+    "AlertEmailQuerySet",
+    "AuditEvent",
+    "ClinicalNote",
+    "DailyEntry",
+    "EntryQuerySet",
+    "Flag",
+    "FlagQuerySet",
+    "is_within_edit_window",
+]

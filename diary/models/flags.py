@@ -1,0 +1,154 @@
+"""What the rules raised on an entry, who acknowledged it, and the alert emails."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from diary import fields as dd
+from diary.models.entries import LEVEL_CHOICES, DailyEntry
+
+
+class FlagQuerySet(models.QuerySet["Flag"]):
+    def open(self) -> FlagQuerySet:
+        return self.filter(status=Flag.Status.OPEN)
+
+    def current(self) -> FlagQuerySet:
+        return self.exclude(status=Flag.Status.WITHDRAWN)
+
+    def for_nurse(self, user) -> FlagQuerySet:
+        """Flags on the entries of patients in the nurse's teams (a subquery)."""
+        return self.filter(entry__patient__team__in=user.teams.all())
+
+    def with_shown_rank(self) -> FlagQuerySet:
+        """`shown_rank`: 3 red, 2 amber, 1 green, for sorting the nurse's queue.
+
+        UKONS: two or more ambers mean red, so an amber flag on an entry that
+        escalation made red sorts (and is shown) as red.
+        """
+        red = models.Q(level="red") | models.Q(level="amber", entry__escalated=True)
+        return self.annotate(
+            shown_rank=models.Case(
+                models.When(red, then=3),
+                models.When(level="amber", then=2),
+                models.When(level="green", then=1),
+                default=0,
+                output_field=models.IntegerField(),
+            )
+        )
+
+    def triage_order(self) -> FlagQuerySet:
+        """Most urgent first, then oldest first within a level."""
+        return self.with_shown_rank().order_by("-shown_rank", "created_at", "pk")
+
+
+class Flag(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+        WITHDRAWN = "withdrawn", "Withdrawn by edit"
+
+    entry = models.ForeignKey(
+        DailyEntry, on_delete=models.CASCADE, related_name="flags"
+    )
+    condition = models.CharField(max_length=40)
+    level = models.CharField(max_length=5, choices=LEVEL_CHOICES)
+    rule_id = models.CharField(max_length=80)
+    reasons = models.JSONField(default=dict)
+    source = models.CharField(max_length=200)
+    guidance_key = models.CharField(max_length=80)
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FlagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["status", "level"])]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.condition} ({self.status})"
+
+    def reason_lines(self) -> list[str]:
+        return dd.describe_reasons(self.reasons)
+
+
+class Acknowledgement(models.Model):
+    """Who took a flag off the queue, when, and what they did.
+
+    One per flag: the conditional update in services.acknowledge_flag decides
+    who wins, and the one-to-one key is the database's final guard.
+    """
+
+    class Action(models.TextChoices):
+        PHONED_PATIENT = "phoned_patient", "Phoned the patient"
+        ADVISED_AE = "advised_ae", "Advised going to A&E"
+        ARRANGED_ASSESSMENT = "arranged_assessment", "Arranged an assessment"
+        REFERRED_PALLIATIVE_CARE = (
+            "referred_palliative_care",
+            "Referred to palliative care or symptom control",
+        )
+        CHANGED_PAIN_RELIEF = "changed_pain_relief", "Changed pain relief"
+        NO_ACTION_NEEDED = "no_action_needed", "No action needed"
+        OTHER = "other", "Other (say what in the note)"
+
+    flag = models.OneToOneField(
+        Flag, on_delete=models.CASCADE, related_name="acknowledgement"
+    )
+    nurse = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(max_length=30, choices=Action.choices)
+    note = models.TextField(max_length=dd.FREE_TEXT_MAX, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.nurse} ({self.flag})"
+
+
+class AlertEmailQuerySet(models.QuerySet["AlertEmail"]):
+    def unsent(self) -> AlertEmailQuerySet:
+        return self.filter(sent_at__isnull=True)
+
+
+class AlertEmail(models.Model):
+    """A red or amber alert to the team and the named nurse.
+
+    Stored before it is sent, in the entry's own transaction, so an alert
+    whose sending failed (or never ran) is retried by send_pending_alerts.
+    """
+
+    entry = models.ForeignKey(
+        DailyEntry, on_delete=models.CASCADE, related_name="alert_emails"
+    )
+    flags = models.ManyToManyField(Flag, related_name="alert_emails")
+    level = models.CharField(max_length=5, choices=LEVEL_CHOICES)
+    recipients = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    objects = AlertEmailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="alert_email_unsent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        state = "sent" if self.sent_at else "not sent"
+        return f"{self.level} alert for {self.entry} ({state})"

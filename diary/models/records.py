@@ -1,0 +1,66 @@
+"""The nurse's side of a patient record: clinical notes and the audit trail."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from accounts.models import PatientProfile
+from diary import fields as dd
+
+
+class ClinicalNote(models.Model):
+    """Nurse-only, append-only notes on a patient's record."""
+
+    patient = models.ForeignKey(
+        PatientProfile, on_delete=models.CASCADE, related_name="clinical_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField("Note", max_length=dd.FREE_TEXT_MAX)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Note by {self.author} on {self.patient}"
+
+    def save(self, *args, **kwargs) -> None:
+        # A clinical record is corrected by adding a note, never by rewriting one.
+        if not self._state.adding:
+            raise ValueError("Clinical notes are append-only.")
+        super().save(*args, **kwargs)
+
+
+class AuditEvent(models.Model):
+    """Every nurse view of a record and every change a nurse makes to one."""
+
+    class Action(models.TextChoices):
+        VIEWED_RECORD = "viewed_record", "Viewed the patient record"
+        ACKNOWLEDGED_FLAG = "acknowledged_flag", "Acknowledged a flag"
+        CHANGED_PROFILE = "changed_profile", "Changed the clinical profile"
+        ADDED_NOTE = "added_note", "Added a clinical note"
+        RECORDED_ENTRY = "recorded_entry", "Recorded an entry for the patient"
+        INVITED_PATIENT = "invited_patient", "Invited the patient"
+
+    at = models.DateTimeField(default=timezone.now)
+    # PROTECT: deleting a person or a patient must not quietly delete the
+    # audit trail; staff deactivate accounts instead.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    patient = models.ForeignKey(
+        PatientProfile, on_delete=models.PROTECT, related_name="audit_events"
+    )
+    action = models.CharField(max_length=30, choices=Action.choices)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["patient", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.get_action_display()}"
