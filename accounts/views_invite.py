@@ -8,11 +8,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 
 from accounts import invites
 
 
 @login_not_required
+@never_cache  # the page names the patient before anyone is signed in
 def accept_invite(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = invites.invitation_for_token(token)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import invites
 from accounts.models import Invitation, User
+from diary import audit
 from diary import caseload as cl
 from diary.access import get_patient_for_nurse, nurse_required
 from diary.charts import DayPoint, series_summary, sparkline, to_svg
@@ -83,6 +84,9 @@ def get_flag_for_nurse(user: User, flag_id: int) -> Flag:
 @nurse_required
 def acknowledge(request: HttpRequest, flag_id: int) -> HttpResponse:
     flag = get_flag_for_nurse(request.user, flag_id)
+    if request.method == "GET":
+        # The page shows the patient's symptoms behind the flag.
+        audit.viewed(request.user, flag.entry.patient, f"flag {flag.pk}")
     back = _safe_next(request) or reverse("nurse:queue")
     form = AcknowledgeForm(posted(request))
     if request.method == "POST" and form.is_valid():

@@ -140,6 +140,9 @@ def entry_detail(request: HttpRequest, patient_id: int, day: dt.date) -> HttpRes
 @nurse_required
 def profile_edit(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_nurse(request.user, patient_id)
+    if request.method == "GET":
+        # The form shows the clinical profile; a change is audited on its own.
+        audit.viewed(request.user, patient, "clinical profile")
     form = ClinicalProfileForm(posted(request), instance=patient)
     if request.method == "POST" and form.is_valid():
         changed = save_clinical_profile(form=form, nurse=request.user)

@@ -31,6 +31,33 @@ def test_viewing_an_entry_is_audited(nurse_client, patient):
     }
 
 
+def test_opening_a_flag_to_acknowledge_it_is_audited(nurse_client, nurse, patient):
+    """The page shows why the flag was raised (the patient's symptoms) and any
+    earlier acknowledgement note: a view of the record like the others."""
+    flag = red_entry(patient, days_ago(1)).flags.get()
+    nurse_client.get(reverse("nurse:acknowledge", args=[flag.pk]))
+    event = AuditEvent.objects.get()
+    assert (event.actor, event.patient, event.action) == (
+        nurse,
+        patient,
+        "viewed_record",
+    )
+    assert event.detail == {"page": f"flag {flag.pk}"}
+
+
+def test_opening_the_clinical_profile_is_audited(nurse_client, nurse, patient):
+    """The profile form shows the patient's spinal metastases, bone drug and
+    chemotherapy: a view of the record, whether or not it is then changed."""
+    nurse_client.get(reverse("nurse:profile", args=[patient.pk]))
+    event = AuditEvent.objects.get()
+    assert (event.actor, event.patient, event.action) == (
+        nurse,
+        patient,
+        "viewed_record",
+    )
+    assert event.detail == {"page": "clinical profile"}
+
+
 def test_an_acknowledgement_is_audited_with_what_was_done(nurse_client, nurse, patient):
     flag = red_entry(patient, days_ago(1)).flags.get()
     nurse_client.post(

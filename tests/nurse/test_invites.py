@@ -9,6 +9,7 @@ from unittest import mock
 import pytest
 from django.contrib.auth import get_user
 from django.core import mail, signing
+from django.test import Client
 from django.urls import reverse
 
 from accounts import invites
@@ -229,3 +230,12 @@ def test_an_account_made_meanwhile_with_the_same_email_is_a_message_not_a_500(
     assert "Pat Again" in response.content.decode()
     assert User.objects.filter(email=taken).count() == 1
     assert not Invitation.objects.exists() and not mail.outbox
+
+
+def test_the_invitation_page_is_not_kept_by_the_browser(invited):
+    """The page names the patient and their email before anyone is logged in,
+    so the signed-in no-store rule does not cover it: a shared PC's back
+    button or cache must not show it to the next person."""
+    page = Client().get(path_of(link_in(mail.outbox[0])))
+    assert page.status_code == 200 and "Iris Invited" in page.content.decode()
+    assert "no-store" in page["Cache-Control"]
