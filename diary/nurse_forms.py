@@ -7,6 +7,7 @@ from typing import Any
 from crispy_forms.layout import Submit
 from django import forms
 from django.http import HttpRequest, QueryDict
+from django.utils.html import format_html
 
 from accounts.models import PatientProfile, Team, User
 from accounts.validators import normalise_nhs_number, validate_nhs_number
@@ -86,16 +87,11 @@ class ClinicalProfileForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         team = self.instance.team
-        self.fields[
-            "specialist_team_phone"
-        ].help_text = (
-            f"Leave blank to use the team's number ({team.specialist_team_phone})."
-        )
-        self.fields[
-            "acute_oncology_phone"
-        ].help_text = (
-            f"Leave blank to use the team's number ({team.acute_oncology_phone})."
-        )
+        # crispy prints help texts unescaped, so the team's numbers are escaped.
+        for name in ("specialist_team_phone", "acute_oncology_phone"):
+            self.fields[name].help_text = format_html(
+                "Leave blank to use the team's number ({}).", getattr(team, name)
+            )
 
 
 class InviteForm(forms.Form):

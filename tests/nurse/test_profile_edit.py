@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from accounts.models import Team
 from diary.models import AuditEvent
 from tests.factories import days_ago, make_entry
 from tests.nurse.helpers import amber_entry
@@ -66,3 +67,12 @@ def test_existing_flags_are_not_rewritten_by_a_profile_change(nurse_client, pati
     nurse_client.post(profile_url(patient), VALID)
     flag.refresh_from_db()
     assert flag.status == "open" and flag.level == "amber"
+
+
+def test_the_teams_numbers_in_the_hints_are_escaped(nurse_client, team, patient):
+    """The hints quote the team's numbers and form hints are printed as HTML:
+    a number that got past validation (an import, a shell) must print as text."""
+    Team.objects.filter(pk=team.pk).update(specialist_team_phone="<b>0161</b>")
+    body = nurse_client.get(profile_url(patient)).content.decode()
+    assert "<b>0161</b>" not in body
+    assert "&lt;b&gt;0161&lt;/b&gt;" in body
