@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -85,17 +86,7 @@ def invite_patient(
         patient = PatientProfile.objects.create(
             user=user, team=team, named_nurse=nurse, nhs_number=nhs_number
         )
-        invitation = Invitation.objects.create(
-            patient=patient, email=user.email, invited_by=nurse
-        )
-        audit.record(
-            actor=nurse,
-            patient=patient,
-            action=audit.Action.INVITED_PATIENT,
-            email=user.email,
-            invitation=invitation.pk,
-        )
-    return invitation
+        return _new_invitation(patient=patient, nurse=nurse, at=timezone.now())
 
 
 def awaiting_signup(patient: PatientProfile) -> bool:
@@ -109,17 +100,24 @@ def reinvite(*, patient: PatientProfile, nurse: User) -> Invitation:
         patient.invitations.filter(status=Invitation.Status.PENDING).update(
             status=Invitation.Status.REPLACED, closed_at=now
         )
-        invitation = Invitation.objects.create(
-            patient=patient, email=patient.user.email, invited_by=nurse, created_at=now
-        )
-        audit.record(
-            actor=nurse,
-            patient=patient,
-            action=audit.Action.INVITED_PATIENT,
-            email=invitation.email,
-            invitation=invitation.pk,
-            again=True,
-        )
+        return _new_invitation(patient=patient, nurse=nurse, at=now, again=True)
+
+
+def _new_invitation(
+    *, patient: PatientProfile, nurse: User, at: dt.datetime, **detail: Any
+) -> Invitation:
+    """A link to the patient's email address, and its line in the audit trail."""
+    invitation = Invitation.objects.create(
+        patient=patient, email=patient.user.email, invited_by=nurse, created_at=at
+    )
+    audit.record(
+        actor=nurse,
+        patient=patient,
+        action=audit.Action.INVITED_PATIENT,
+        email=invitation.email,
+        invitation=invitation.pk,
+        **detail,
+    )
     return invitation
 
 

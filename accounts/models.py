@@ -108,6 +108,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.role == self.Role.NURSE
 
 
+def _own_phone(code: str) -> models.CharField:
+    """A patient's own number for a team phone; blank falls back to the team's."""
+    return models.CharField(
+        PROFILE_FIELDS[code],
+        max_length=20,
+        blank=True,
+        validators=[phone_validator],
+        help_text="Leave blank to use the team's number.",
+    )
+
+
 class PatientProfile(models.Model):
     user = models.OneToOneField(
         User, on_delete=models.CASCADE, related_name="patient_profile"
@@ -133,20 +144,8 @@ class PatientProfile(models.Model):
     on_chemotherapy = models.BooleanField(
         PROFILE_FIELDS["on_chemotherapy"], default=False
     )
-    specialist_team_phone = models.CharField(
-        PROFILE_FIELDS["specialist_team_phone"],
-        max_length=20,
-        blank=True,
-        validators=[phone_validator],
-        help_text="Leave blank to use the team's number.",
-    )
-    acute_oncology_phone = models.CharField(
-        PROFILE_FIELDS["acute_oncology_phone"],
-        max_length=20,
-        blank=True,
-        validators=[phone_validator],
-        help_text="Leave blank to use the team's number.",
-    )
+    specialist_team_phone = _own_phone("specialist_team_phone")
+    acute_oncology_phone = _own_phone("acute_oncology_phone")
     nhs_number = models.CharField(
         PROFILE_FIELDS["nhs_number"],
         max_length=12,

@@ -37,6 +37,18 @@ def _yes_no_field(field: dd.Field) -> forms.TypedChoiceField:
     )
 
 
+def _score_field(code: str, name: str) -> forms.TypedChoiceField:
+    """A required 0-10 score as a row of radio buttons."""
+    message = f"Choose a {name} score from 0 to 10."
+    return forms.TypedChoiceField(
+        label=dd.FIELDS_BY_CODE[code].label,
+        choices=[(str(n), str(n)) for n in range(dd.SCORE_MIN, dd.SCORE_MAX + 1)],
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"data-answer": "score"}),
+        error_messages={"required": message, "invalid_choice": message},
+    )
+
+
 class EntryForm(forms.ModelForm):
     """Field names are the codes of diary-fields.md.
 
@@ -50,26 +62,8 @@ class EntryForm(forms.ModelForm):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter a date, for example 21/11/2026."},
     )
-    pain_score = forms.TypedChoiceField(
-        label=dd.FIELDS_BY_CODE["pain_score"].label,
-        choices=[(str(n), str(n)) for n in range(11)],
-        coerce=int,
-        widget=forms.RadioSelect(attrs={"data-answer": "score"}),
-        error_messages={
-            "required": "Choose a pain score from 0 to 10.",
-            "invalid_choice": "Choose a pain score from 0 to 10.",
-        },
-    )
-    fatigue_score = forms.TypedChoiceField(
-        label=dd.FIELDS_BY_CODE["fatigue_score"].label,
-        choices=[(str(n), str(n)) for n in range(11)],
-        coerce=int,
-        widget=forms.RadioSelect(attrs={"data-answer": "score"}),
-        error_messages={
-            "required": "Choose a tiredness score from 0 to 10.",
-            "invalid_choice": "Choose a tiredness score from 0 to 10.",
-        },
-    )
+    pain_score = _score_field("pain_score", "pain")
+    fatigue_score = _score_field("fatigue_score", "tiredness")
     pain_sites = forms.MultipleChoiceField(
         label=dd.FIELDS_BY_CODE["pain_sites"].label,
         choices=dd.PAIN_SITES,

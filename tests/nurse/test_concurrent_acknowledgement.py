@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import User
 from diary import audit
 from diary.models import Acknowledgement, ClinicalNote, Flag
 from diary.services import AcknowledgeOutcome, acknowledge_flag
@@ -32,46 +34,60 @@ pytestmark = [
 ]
 
 
-def test_two_nurses_at_once_one_wins_and_nothing_is_lost(monkeypatch):
-    team = make_team()
-    nurses = [make_nurse(team), make_nurse(team)]
-    flag = red_entry(make_patient(team), days_ago(1)).flags.get()
+def _hold_the_row_lock(monkeypatch) -> None:
+    """Slow the audit write inside the acknowledging transaction, so the row
+    lock is still held when the other thread's UPDATE arrives and waits on it."""
     original_record = audit.record
 
     def slow_record(**kwargs):
-        # Hold the transaction (and the row lock) open long enough for the
-        # other thread's UPDATE to arrive and wait on it.
         time.sleep(0.3)
         return original_record(**kwargs)
 
     monkeypatch.setattr(audit, "record", slow_record)
-    start = threading.Barrier(2)
-    outcomes: list[AcknowledgeOutcome] = []
+
+
+def _at_once(work: Callable[[User, threading.Barrier], None], nurses: list[User]):
+    """work(nurse, start) in one thread per nurse, each on its own connection;
+    returns what the threads raised (reported in the main thread)."""
+    start = threading.Barrier(len(nurses))
     errors: list[BaseException] = []
 
-    def acknowledge(nurse) -> None:
+    def run(nurse: User) -> None:
         try:
-            own_copy = Flag.objects.select_related("entry__patient").get(pk=flag.pk)
-            start.wait()
-            outcomes.append(
-                acknowledge_flag(
-                    flag=own_copy,
-                    nurse=nurse,
-                    action="phoned_patient",
-                    note=nurse.email,
-                )
-            )
-        except BaseException as exc:  # reported below, in the main thread
+            work(nurse, start)
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=acknowledge, args=(n,)) for n in nurses]
+    threads = [threading.Thread(target=run, args=(n,)) for n in nurses]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
+    return errors
 
+
+def test_two_nurses_at_once_one_wins_and_nothing_is_lost(monkeypatch):
+    team = make_team()
+    nurses = [make_nurse(team), make_nurse(team)]
+    flag = red_entry(make_patient(team), days_ago(1)).flags.get()
+    _hold_the_row_lock(monkeypatch)
+    outcomes: list[AcknowledgeOutcome] = []
+
+    def acknowledge(nurse: User, start: threading.Barrier) -> None:
+        own_copy = Flag.objects.select_related("entry__patient").get(pk=flag.pk)
+        start.wait()
+        outcomes.append(
+            acknowledge_flag(
+                flag=own_copy,
+                nurse=nurse,
+                action="phoned_patient",
+                note=nurse.email,
+            )
+        )
+
+    errors = _at_once(acknowledge, nurses)
     assert errors == []
     assert sorted(o.won for o in outcomes) == [False, True]
     winner = next(o for o in outcomes if o.won).acknowledgement
@@ -90,39 +106,21 @@ def test_two_nurses_posting_at_once_both_get_a_page_and_the_loser_is_told(
     team = make_team()
     nurses = [make_nurse(team), make_nurse(team)]
     flag = red_entry(make_patient(team), days_ago(1)).flags.get()
-    original_record = audit.record
-
-    def slow_record(**kwargs):
-        time.sleep(0.3)  # hold the winner's row lock while the other arrives
-        return original_record(**kwargs)
-
-    monkeypatch.setattr(audit, "record", slow_record)
+    _hold_the_row_lock(monkeypatch)
     url = reverse("nurse:acknowledge", args=[flag.pk])
-    start = threading.Barrier(2)
     pages: dict[str, str] = {}
-    errors: list[BaseException] = []
 
-    def post_as(nurse) -> None:
-        try:
-            client = Client()
-            client.force_login(nurse)
-            start.wait()
-            response = client.post(
-                url, {"action": "phoned_patient", "note": nurse.email}, follow=True
-            )
-            assert response.status_code == 200
-            pages[nurse.email] = response.content.decode()
-        except BaseException as exc:  # reported below, in the main thread
-            errors.append(exc)
-        finally:
-            connection.close()
+    def post_as(nurse: User, start: threading.Barrier) -> None:
+        client = Client()
+        client.force_login(nurse)
+        start.wait()
+        response = client.post(
+            url, {"action": "phoned_patient", "note": nurse.email}, follow=True
+        )
+        assert response.status_code == 200
+        pages[nurse.email] = response.content.decode()
 
-    threads = [threading.Thread(target=post_as, args=(n,)) for n in nurses]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-
+    errors = _at_once(post_as, nurses)
     assert errors == []
     winner = Acknowledgement.objects.get(flag=flag).nurse
     loser = next(n for n in nurses if n != winner)
