@@ -219,3 +219,15 @@ def test_another_teams_flags_and_patients_are_not_listed(
     caseload = nurse_client.get(reverse("nurse:caseload")).content.decode()
     assert other_patient.user.full_name not in queue
     assert other_patient.user.full_name not in caseload
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_no_nurse_page_is_kept_by_the_browser(name, objects, login_as):
+    """Clinic PCs are shared: the back button or a cache must not show the
+    last nurse's patients (and a 404 is not cached either)."""
+    method, kwargs, _, _ = MATRIX[name]
+    url = reverse(f"nurse:{name}", kwargs=kwargs(objects))
+    for visitor in (NURSE, OTHER_NURSE):
+        response = getattr(login_as(visitor), method)(url)
+        assert "no-store" in response["Cache-Control"], (url, visitor)
+        assert "private" in response["Cache-Control"], (url, visitor)

@@ -1,0 +1,137 @@
+"""Every patient-side and account URL x every kind of visitor.
+
+The nurse's URLs have their own matrix (tests/nurse/test_authorization_matrix.py);
+the admin's are Django's own. The names come from the URLconf, so a new URL
+without a row here fails test_every_url_has_a_row_in_one_of_the_matrices.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import User
+from tests.factories import PASSWORD, days_ago, make_entry, make_nurse
+from tests.test_security_headers import all_url_patterns
+
+ANON, PATIENT, OTHER_PATIENT, NURSE, STAFF = (
+    "anonymous",
+    "the patient",
+    "another patient",
+    "a nurse of the patient's team",
+    "staff without the nurse role",
+)
+SIGNED_IN = (PATIENT, OTHER_PATIENT, NURSE, STAFF)
+DAY = {"day": days_ago(1)}
+LOG_IN = "log in"  # a redirect to the log-in page, with ?next=
+
+# name: (method, kwargs, {visitor: status}); a visitor left out gets the
+# row's default. Patient pages are a 404 for everyone but patients; the
+# day's pages are a 404 for a patient with no entry that day.
+PATIENT_PAGE = {ANON: LOG_IN, PATIENT: 200, OTHER_PATIENT: 200, NURSE: 404, STAFF: 404}
+DAY_PAGE = {**PATIENT_PAGE, OTHER_PATIENT: 404}
+ANY_SIGNED_IN = {ANON: LOG_IN, **dict.fromkeys(SIGNED_IN, 200)}
+PUBLIC = {ANON: 200, **dict.fromkeys(SIGNED_IN, 200)}
+MATRIX: dict[str, tuple[str, dict, dict[str, int | str]]] = {
+    "home": ("get", {}, {ANON: LOG_IN, **dict.fromkeys(SIGNED_IN, 302)}),
+    "today": ("get", {}, PATIENT_PAGE),
+    "diary_list": ("get", {}, PATIENT_PAGE),
+    "entry_detail": ("get", DAY, DAY_PAGE),
+    # Editing a recent day that has no entry yet is the other patient's own
+    # blank form for that day (checked below to show nothing of the patient's).
+    "entry_edit": ("get", DAY, PATIENT_PAGE),
+    "entry_saved": ("get", DAY, DAY_PAGE),
+    "trends": ("get", {}, PATIENT_PAGE),
+    "alert_card": ("get", {}, PATIENT_PAGE),
+    "alert_card_pdf": ("get", {}, PATIENT_PAGE),
+    "export_diary": ("get", {}, PATIENT_PAGE),
+    "keep_alive": ("post", {}, {ANON: LOG_IN, **dict.fromkeys(SIGNED_IN, 204)}),
+    "logout": ("post", {}, {ANON: LOG_IN, **dict.fromkeys(SIGNED_IN, 302)}),
+    "password_change": ("get", {}, ANY_SIGNED_IN),
+    "password_change_done": ("get", {}, ANY_SIGNED_IN),
+    "login": ("get", {}, PUBLIC),
+    "password_reset": ("get", {}, PUBLIC),
+    "password_reset_done": ("get", {}, PUBLIC),
+    # A made-up link: the page says the link does not work (tested in test_login).
+    "password_reset_confirm": (
+        "get",
+        {"uidb64": "MQ", "token": "made-up-token"},
+        PUBLIC,
+    ),
+    "password_reset_complete": ("get", {}, PUBLIC),
+    "accept_invite": (
+        "get",
+        {"token": "made-up"},
+        dict.fromkeys((ANON, *SIGNED_IN), 400),
+    ),
+}
+HOME_FOR = {
+    PATIENT: "today",
+    OTHER_PATIENT: "today",
+    NURSE: "nurse:queue",
+    STAFF: "admin:index",
+}
+
+
+def test_every_url_has_a_row_in_one_of_the_matrices():
+    from tests.nurse.test_authorization_matrix import MATRIX as NURSE_MATRIX
+
+    names = {
+        name
+        for name, _ in all_url_patterns()
+        if not name.startswith(("admin:", "nurse:"))
+    }
+    assert names == set(MATRIX), f"add a row for {names - set(MATRIX)}"
+    nurse_names = {n for n, _ in all_url_patterns() if n.startswith("nurse:")}
+    assert nurse_names == {f"nurse:{n}" for n in NURSE_MATRIX}
+
+
+@pytest.fixture
+def visitors(patient, other_patient, team) -> dict[str, User | None]:
+    make_entry(patient, DAY["day"], notes="Pat's own words")
+    staff = User.objects.create_user(
+        "staff@example.org",
+        PASSWORD,
+        full_name="Sam Staff",
+        role=User.Role.ADMIN,
+        is_staff=True,
+    )
+    return {
+        ANON: None,
+        PATIENT: patient.user,
+        OTHER_PATIENT: other_patient.user,
+        NURSE: make_nurse(team),
+        STAFF: staff,
+    }
+
+
+@pytest.mark.parametrize("visitor", (ANON, *SIGNED_IN))
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_url_answers_each_visitor_as_the_matrix_says(name, visitor, visitors):
+    method, kwargs, expected = MATRIX[name]
+    client = Client()
+    if visitors[visitor] is not None:
+        client.force_login(visitors[visitor])
+    url = reverse(name, kwargs=kwargs)
+    response = getattr(client, method)(url)
+    status = expected.get(visitor, 404)
+    if status == LOG_IN:
+        assert response.status_code == 302
+        assert response["Location"] == f"{reverse('login')}?next={url}"
+        return
+    assert response.status_code == status
+    if name == "home" and visitor in HOME_FOR:
+        assert response["Location"] == reverse(HOME_FOR[visitor])
+    if visitor != PATIENT and response.get("Content-Type", "").startswith("text/html"):
+        body = response.content.decode()
+        assert "Pat's own words" not in body and "Pat Patient" not in body
+
+
+def test_a_signed_in_user_with_no_role_page_gets_a_404_at_home(db):
+    nobody = User.objects.create_user(
+        "nobody@example.org", PASSWORD, full_name="No Role", role=User.Role.ADMIN
+    )
+    client = Client()
+    client.force_login(nobody)
+    assert client.get(reverse("home")).status_code == 404
