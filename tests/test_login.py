@@ -2,7 +2,9 @@
 
 import re
 
+import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import PASSWORD
@@ -10,8 +12,8 @@ from tests.factories import PASSWORD
 LOGIN = reverse("login")
 
 
-def log_in(client, email: str, password: str = PASSWORD):
-    return client.post(LOGIN, {"username": email, "password": password})
+def log_in(client, email: str, password: str = PASSWORD, **extra: str):
+    return client.post(LOGIN, {"username": email, "password": password, **extra})
 
 
 def test_the_login_form_asks_for_email_and_password(client, db):
@@ -97,3 +99,55 @@ def test_a_reset_for_an_unknown_email_looks_the_same_and_sends_nothing(client, d
     response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
     assert response.url == reverse("password_reset_done")
     assert mail.outbox == []
+
+
+def test_after_log_in_the_page_asked_for_opens(client, patient):
+    response = log_in(client, patient.user.email, next="/diary/?page=2")
+    assert response.url == "/diary/?page=2"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "///evil.example/",
+        "/\\evil.example/",
+        "\\\\evil.example/",
+        "https:evil.example",
+        "http://testserver@evil.example/",
+        "https://testserver.evil.example/",
+        "javascript:alert(1)",
+        " //evil.example/",
+    ],
+)
+def test_log_in_never_sends_the_user_to_another_site(client, patient, target):
+    """A phishing link to our log-in page must not forward to a look-alike."""
+    for response in (
+        log_in(client, patient.user.email, next=target),
+        Client().post(
+            f"{LOGIN}?next={target}",
+            {"username": patient.user.email, "password": PASSWORD},
+        ),
+    ):
+        assert response.status_code == 302
+        assert response.url == reverse("home"), target
+
+
+def test_a_password_reset_link_works_once(client, patient):
+    client.post(reverse("password_reset"), {"email": patient.user.email})
+    link = re.search(r"https?://[^/\s]+(/accounts/reset/\S+)", mail.outbox[0].body)
+    form_url = client.get(link.group(1)).url
+    new = {"new_password1": "reset-password-for-pat-3"}
+    new["new_password2"] = new["new_password1"]
+    assert client.post(form_url, new).url == reverse("password_reset_complete")
+    again = {"new_password1": "someone-elses-password-7"}
+    again["new_password2"] = again["new_password1"]
+    for reuser in (client, Client()):  # the same browser, or another one
+        page = reuser.get(link.group(1), follow=True)
+        assert "already been used or has expired" in page.content.decode()
+        reuser.post(
+            page.redirect_chain[-1][0] if page.redirect_chain else form_url, again
+        )
+    patient.user.refresh_from_db()
+    assert patient.user.check_password("reset-password-for-pat-3")
