@@ -30,9 +30,9 @@ from diary.pdf.style import (
     markup,
     one_line,
 )
+from diary.rules.guidance import ALERT_CARD_TITLE
 
 CARD_WIDTH, CARD_HEIGHT = 85.6 * mm, 54 * mm
-CARD_TITLE = "Spinal cord compression alert card"
 PATIENT_HEADING = "For patients"
 PROFESSIONAL_HEADING = "For healthcare professionals"
 INSTRUCTIONS = (
@@ -125,7 +125,7 @@ def _draw_side(
     canvas.rect(x, top - BAND_HEIGHT, CARD_WIDTH, BAND_HEIGHT, stroke=0, fill=1)
     canvas.setFillColor(colors.white)
     canvas.setFont(FONT_BOLD, 8.5)
-    canvas.drawString(x + PADDING, top - 4.2 * mm, CARD_TITLE)
+    canvas.drawString(x + PADDING, top - 4.2 * mm, ALERT_CARD_TITLE)
     canvas.setFont(FONT_BOLD, 7)
     canvas.drawString(x + PADDING, top - 7 * mm, heading)
     width = CARD_WIDTH - 2 * PADDING
@@ -169,7 +169,7 @@ def _draw_cut_marks(canvas: Canvas) -> None:
 def _draw_page_text(canvas: Canvas, card: AlertCard) -> None:
     canvas.setFillColor(colors.black)
     canvas.setFont(FONT_BOLD, 16)
-    canvas.drawString(SIDE_MARGIN, PAGE_HEIGHT - 25 * mm, CARD_TITLE)
+    canvas.drawString(SIDE_MARGIN, PAGE_HEIGHT - 25 * mm, ALERT_CARD_TITLE)
     canvas.setFont(FONT, 11)
     name = fit_line(one_line(card.patient_name), FONT, 11, PAGE_WIDTH - 60 * mm)
     canvas.drawString(SIDE_MARGIN, PAGE_HEIGHT - 32 * mm, f"For {name}")
@@ -201,7 +201,7 @@ def build_alert_card_pdf(card: AlertCard) -> bytes:
     ]
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT))
-    canvas.setTitle(CARD_TITLE)
+    canvas.setTitle(ALERT_CARD_TITLE)
     _draw_page_text(canvas, card)
     _draw_side(
         canvas,

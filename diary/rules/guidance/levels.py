@@ -14,7 +14,6 @@ class LevelAdvice:
     detail: tuple[str, ...]
     # Profile phone codes, as call buttons in the order the headline names them.
     phones_to_call: tuple[str, ...]
-    for_the_nurse: str
     # "I have secondary breast cancer in the bone and ..." for red and amber;
     # what_to_say(flags) fills in the conditions.
     what_to_say_template: str = ""
@@ -32,7 +31,6 @@ LEVEL_ADVICE: dict[str, LevelAdvice] = {
         detail=(),
         # Red can happen at night: the 24-hour line first.
         phones_to_call=("acute_oncology_phone", "specialist_team_phone"),
-        for_the_nurse="Top of the triage queue; email alert at once.",
         what_to_say_template=WHAT_TO_SAY_TEMPLATE,
     ),
     "amber": LevelAdvice(
@@ -41,7 +39,6 @@ LEVEL_ADVICE: dict[str, LevelAdvice] = {
         "use the 24-hour line or go to A&E.",
         detail=(),
         phones_to_call=("specialist_team_phone", "acute_oncology_phone"),
-        for_the_nurse="Triage queue; email alert at once.",
         what_to_say_template=WHAT_TO_SAY_TEMPLATE,
     ),
     "green": LevelAdvice(
@@ -50,7 +47,6 @@ LEVEL_ADVICE: dict[str, LevelAdvice] = {
         "(within a few days).",
         detail=("This is not an emergency.",),
         phones_to_call=(),
-        for_the_nurse="Review list, no email.",
     ),
 }
 
