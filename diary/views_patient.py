@@ -60,7 +60,9 @@ def _entry_form_page(
     day: dt.date,
 ) -> HttpResponse:
     form = EntryForm(
-        request.POST or None,
+        # An empty POST is an answer with nothing in it: it must fail
+        # validation with its messages, not show a blank form as a GET does.
+        request.POST if request.method == "POST" else None,
         instance=entry or DailyEntry(patient=patient, entry_date=day),
         initial={"entry_date": day},
         on_bone_drug=patient.on_bone_drug,
