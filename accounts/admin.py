@@ -1,5 +1,8 @@
+from __future__ import annotations
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 
 from accounts.models import Invitation, PatientProfile, Team, User
 
@@ -43,7 +46,8 @@ class UserAdmin(BaseUserAdmin):
     ]
     inlines = [PatientProfileInline]
 
-    def get_inlines(self, request, obj):
+    # Only patients have a profile: on a nurse the inline would offer to make one.
+    def get_inlines(self, request: HttpRequest, obj: User | None) -> list:
         return self.inlines if obj and obj.role == User.Role.PATIENT else []
 
 
@@ -70,5 +74,5 @@ class InvitationAdmin(admin.ModelAdmin):
         "closed_at",
     ]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

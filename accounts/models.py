@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import (
     AbstractBaseUser,
     BaseUserManager,
@@ -26,7 +28,9 @@ phone_validator = RegexValidator(
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def create_user(self, email: str, password: str | None = None, **extra) -> User:
+    def create_user(
+        self, email: str, password: str | None = None, **extra: Any
+    ) -> User:
         if not email:
             raise ValueError("Users need an email address")
         user = self.model(email=self.normalize_email(email).lower(), **extra)
@@ -35,7 +39,7 @@ class UserManager(BaseUserManager["User"]):
         return user
 
     def create_superuser(
-        self, email: str, password: str | None = None, **extra
+        self, email: str, password: str | None = None, **extra: Any
     ) -> User:
         extra.update(is_staff=True, is_superuser=True, role=User.Role.ADMIN)
         return self.create_user(email, password, **extra)

@@ -9,6 +9,7 @@ import json
 import os
 import statistics
 import time
+from collections.abc import Callable
 
 import django
 
@@ -16,6 +17,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 
 from django.db import connection  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
@@ -27,7 +29,7 @@ from diary.management.commands.seed_bench import BENCH_TEAM  # noqa: E402
 RUNS = 15
 
 
-def timed(fn) -> tuple[float, int]:
+def timed(fn: Callable[[], HttpResponse]) -> tuple[float, int]:
     times, queries = [], 0
     for _ in range(RUNS):
         with CaptureQueriesContext(connection) as ctx:

@@ -131,8 +131,12 @@ class EntryForm(forms.ModelForm):
         }
 
     def __init__(
-        self, *args: Any, on_bone_drug: bool, today: dt.date | None = None, **kwargs
-    ):
+        self,
+        *args: Any,
+        on_bone_drug: bool,
+        today: dt.date | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
         self.sections = self._visible_sections(on_bone_drug)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.http import HttpRequest, QueryDict
@@ -200,7 +201,7 @@ class CaseloadFilterForm(forms.Form):
 class NurseEntryForm(EntryForm):
     """The patient's own form, with a button that says who is saving."""
 
-    def _build_helper(self):
+    def _build_helper(self) -> FormHelper:
         helper = super()._build_helper()
         helper.layout.fields = [
             Submit("save", "Save this entry for the patient", css_class="btn-lg w-100")

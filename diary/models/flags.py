@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from accounts.models import User
 from diary import fields as dd
 from diary.models.entries import LEVEL_CHOICES, DailyEntry
 
@@ -17,7 +18,7 @@ class FlagQuerySet(models.QuerySet["Flag"]):
     def current(self) -> FlagQuerySet:
         return self.exclude(status=Flag.Status.WITHDRAWN)
 
-    def for_nurse(self, user) -> FlagQuerySet:
+    def for_nurse(self, user: User) -> FlagQuerySet:
         """Flags on the entries of patients in the nurse's teams (a subquery)."""
         return self.filter(entry__patient__team__in=user.teams.all())
 

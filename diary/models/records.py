@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -28,7 +30,7 @@ class ClinicalNote(models.Model):
     def __str__(self) -> str:
         return f"Note by {self.author} on {self.patient}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # A clinical record is corrected by adding a note, never by rewriting one.
         if not self._state.adding:
             raise ValueError("Clinical notes are append-only.")
