@@ -161,11 +161,7 @@ def _reconcile_flags(
         new.append(_new_flag(entry.pk, result))
     stale = [f.pk for f in current.values() if f.pk not in keep]
     if stale:
-        Flag.objects.filter(pk__in=stale).update(
-            status=Flag.Status.WITHDRAWN,
-            withdrawn_at=timezone.now(),
-            updated_at=timezone.now(),
-        )
+        Flag.objects.filter(pk__in=stale).withdraw()
     Flag.objects.bulk_create(new)
 
 
@@ -204,10 +200,7 @@ def _raise_entry(
     if not higher:
         return
     replaced = [current.pop(r.condition).pk for r in higher if r.condition in current]
-    now = timezone.now()
-    Flag.objects.filter(pk__in=replaced).update(
-        status=Flag.Status.WITHDRAWN, withdrawn_at=now, updated_at=now
-    )
+    Flag.objects.filter(pk__in=replaced).withdraw()
     Flag.objects.bulk_create(_new_flag(pk, result) for result in higher)
     levels = [f.level for f in current.values()] + [r.level for r in higher]
     level, escalated = overall_level(levels)

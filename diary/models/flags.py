@@ -18,6 +18,14 @@ class FlagQuerySet(models.QuerySet["Flag"]):
     def current(self) -> FlagQuerySet:
         return self.exclude(status=Flag.Status.WITHDRAWN)
 
+    def withdraw(self) -> int:
+        """Withdraw these flags: kept, never deleted, since a nurse may have
+        acted on them."""
+        now = timezone.now()
+        return self.update(
+            status=Flag.Status.WITHDRAWN, withdrawn_at=now, updated_at=now
+        )
+
     def for_nurse(self, user: User) -> FlagQuerySet:
         """Flags on the entries of patients in the nurse's teams (a subquery)."""
         return self.filter(entry__patient__team__in=user.teams.all())
