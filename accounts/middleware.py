@@ -22,6 +22,21 @@ class NoStoreForSignedInMiddleware:
         return response
 
 
+class ContentSecurityPolicyMiddleware:
+    """settings.CONTENT_SECURITY_POLICY on every response: defence in depth
+    behind template escaping (no inline or third-party script can run)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault(
+            "Content-Security-Policy", settings.CONTENT_SECURITY_POLICY
+        )
+        return response
+
+
 def idle_seconds_for(user: User) -> int:
     """Seconds of inactivity before a user's session ends.
 

@@ -1,4 +1,7 @@
+from django.test import Client
 from django.urls import reverse
+
+LOGIN = reverse("login")
 
 
 def test_pages_with_health_data_are_not_stored_by_browsers(patient_client):
@@ -65,3 +68,20 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, db):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response.url.startswith(reverse("login")), url
+
+
+def test_pages_may_only_run_the_sites_own_scripts(patient_client):
+    """Content Security Policy: if free text ever slipped past escaping, a
+    browser would still refuse an inline or another site's script, and no
+    other site may frame the page or receive its forms."""
+    for response in (patient_client.get(reverse("today")), Client().get(LOGIN)):
+        policy = dict(
+            part.strip().split(" ", 1)
+            for part in response["Content-Security-Policy"].split(";")
+        )
+        assert policy["script-src"] == "'self'"
+        assert policy["default-src"] == "'self'"
+        assert policy["object-src"] == "'none'"
+        assert policy["base-uri"] == "'self'"
+        assert policy["form-action"] == "'self'"
+        assert policy["frame-ancestors"] == "'none'"
