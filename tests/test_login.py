@@ -1,12 +1,17 @@
 """Log in with an email address, log out, change and reset a password."""
 
 import re
+import time
+from unittest import mock
 
 import pytest
+from django.contrib.auth import get_user
 from django.core import mail
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from accounts import throttle
 from tests.factories import PASSWORD
 
 LOGIN = reverse("login")
@@ -151,3 +156,70 @@ def test_a_password_reset_link_works_once(client, patient):
         )
     patient.user.refresh_from_db()
     assert patient.user.check_password("reset-password-for-pat-3")
+
+
+@pytest.fixture
+def no_failures_counted():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def wrong_passwords(client, email: str, times: int) -> None:
+    for n in range(times):
+        assert log_in(client, email, f"wrong-guess-{n}").status_code == 200
+
+
+def test_after_ten_wrong_passwords_even_the_right_one_waits(
+    client, patient, no_failures_counted
+):
+    email = patient.user.email
+    wrong_passwords(client, email, throttle.MAX_FAILURES)
+    response = log_in(client, email.upper())  # the right password, any case
+    assert response.status_code == 200
+    assert "Too many wrong passwords" in response.content.decode()
+    assert not get_user(client).is_authenticated
+    later = time.time() + throttle.WINDOW_SECONDS + 1
+    with mock.patch("time.time", return_value=later):
+        assert log_in(client, email).status_code == 302
+
+
+def test_nine_wrong_passwords_then_the_right_one_logs_in_and_starts_afresh(
+    client, patient, no_failures_counted
+):
+    email = patient.user.email
+    wrong_passwords(client, email, throttle.MAX_FAILURES - 1)
+    assert log_in(client, email).status_code == 302
+    client.logout()
+    wrong_passwords(client, email, throttle.MAX_FAILURES - 1)
+    assert log_in(client, email).status_code == 302
+
+
+def test_guessing_at_one_account_does_not_lock_another(
+    client, patient, other_patient, no_failures_counted
+):
+    wrong_passwords(client, patient.user.email, throttle.MAX_FAILURES)
+    assert log_in(client, other_patient.user.email).status_code == 302
+
+
+def test_an_unknown_email_is_throttled_the_same_so_it_reveals_nothing(
+    client, db, no_failures_counted
+):
+    wrong_passwords(client, "nobody@example.org", throttle.MAX_FAILURES)
+    body = log_in(client, "nobody@example.org").content.decode()
+    assert "Too many wrong passwords" in body
+
+
+def test_the_admin_log_in_is_throttled_too(db, no_failures_counted):
+    from accounts.models import User
+
+    User.objects.create_superuser("admin@example.org", PASSWORD, full_name="Ada")
+    client = Client()
+    admin_login = reverse("admin:login")
+    for n in range(throttle.MAX_FAILURES):
+        client.post(admin_login, {"username": "admin@example.org", "password": f"x{n}"})
+    response = client.post(
+        admin_login, {"username": "admin@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 200
+    assert "Too many wrong passwords" in response.content.decode()
