@@ -60,7 +60,10 @@ class EntryForm(forms.ModelForm):
     entry_date = forms.DateField(
         label="Date",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter a date, for example 21/11/2026."},
+        error_messages={
+            "required": "Enter the date of this entry, for example 21/11/2026.",
+            "invalid": "Enter a date, for example 21/11/2026.",
+        },
     )
     pain_score = _score_field("pain_score", "pain")
     fatigue_score = _score_field("fatigue_score", "tiredness")

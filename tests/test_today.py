@@ -204,6 +204,7 @@ def test_changing_the_date_back_fills_that_day_and_keeps_today(patient_client, p
         ("numbness", "knees", "Choose from the places listed."),
         ("notes", "x" * 2001, "2,000 characters or fewer"),
         ("entry_date", "2026-02-30", "Enter a date"),
+        ("entry_date", "", "Enter the date of this entry"),
     ],
 )
 def test_bad_input_gets_a_message_and_keeps_the_other_answers(
