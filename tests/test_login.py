@@ -139,7 +139,9 @@ def test_log_in_never_sends_the_user_to_another_site(client, patient, target):
         assert response.url == reverse("home"), target
 
 
-def test_a_password_reset_link_works_once(client, patient):
+def test_a_password_reset_link_works_once_and_ends_other_sessions(client, patient):
+    elsewhere = Client()  # e.g. someone who knew the old password
+    elsewhere.force_login(patient.user)
     client.post(reverse("password_reset"), {"email": patient.user.email})
     link = re.search(r"https?://[^/\s]+(/accounts/reset/\S+)", mail.outbox[0].body)
     form_url = client.get(link.group(1)).url
@@ -148,6 +150,7 @@ def test_a_password_reset_link_works_once(client, patient):
     assert client.post(form_url, new).url == reverse("password_reset_complete")
     again = {"new_password1": "someone-elses-password-7"}
     again["new_password2"] = again["new_password1"]
+    assert not get_user(elsewhere).is_authenticated  # other sessions end
     for reuser in (client, Client()):  # the same browser, or another one
         page = reuser.get(link.group(1), follow=True)
         assert "already been used or has expired" in page.content.decode()
