@@ -3,9 +3,8 @@
 After MAX_FAILURES wrong passwords for one email address within
 WINDOW_SECONDS, that address cannot log in (even with the right password)
 until the window has passed; resetting the password by email still works.
-The count lives in Django's cache: with the default local-memory cache each
-server process counts on its own, which still bounds guessing to a few
-dozen tries per quarter of an hour.
+The count lives in Django's cache, which config.settings keeps in the
+database so that every app server shares it.
 """
 
 from __future__ import annotations

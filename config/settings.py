@@ -100,6 +100,15 @@ DATABASES = {
     )
 }
 
+# The cache holds the log-in throttle's counts: in the database, so every app
+# server counts the same guesses (the table is made by a migration).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+    }
+}
+
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -1,5 +1,6 @@
 """Log in with an email address, log out, change and reset a password."""
 
+import datetime as dt
 import re
 import time
 from unittest import mock
@@ -8,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user
 from django.core import mail
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -168,6 +170,13 @@ def no_failures_counted():
     cache.clear()
 
 
+DB_CACHE_NOW = "django.core.cache.backends.db.tz_now"
+
+
+def aware_utc(timestamp: float) -> dt.datetime:
+    return dt.datetime.fromtimestamp(timestamp, tz=dt.UTC)
+
+
 def wrong_passwords(client, email: str, times: int) -> None:
     for n in range(times):
         assert log_in(client, email, f"wrong-guess-{n}").status_code == 200
@@ -183,7 +192,11 @@ def test_after_ten_wrong_passwords_even_the_right_one_waits(
     assert "Too many wrong passwords" in response.content.decode()
     assert not get_user(client).is_authenticated
     later = time.time() + throttle.WINDOW_SECONDS + 1
-    with mock.patch("time.time", return_value=later):
+    # The database cache reads both clocks: time() to set expiry, now() to test it.
+    with (
+        mock.patch("time.time", return_value=later),
+        mock.patch(DB_CACHE_NOW, return_value=aware_utc(later)),
+    ):
         assert log_in(client, email).status_code == 302
 
 
@@ -226,3 +239,12 @@ def test_the_admin_log_in_is_throttled_too(db, no_failures_counted):
     )
     assert response.status_code == 200
     assert "Too many wrong passwords" in response.content.decode()
+
+
+def test_wrong_passwords_are_counted_in_the_database_so_all_servers_share_them(
+    client, patient, no_failures_counted
+):
+    wrong_passwords(client, patient.user.email, 1)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM django_cache")
+        assert cursor.fetchone()[0] == 1
