@@ -125,3 +125,21 @@ def test_the_audit_log_is_read_only_even_for_a_superuser(
 def test_diary_records_are_viewable_but_not_editable_in_the_admin(admin_client, name):
     assert admin_client.get(reverse(f"admin:{name}_changelist")).status_code == 200
     assert admin_client.get(reverse(f"admin:{name}_add")).status_code == 403
+
+
+def test_a_nurses_diary_pdf_is_audited_with_iso_dates_whatever_was_typed(
+    nurse_client, patient
+):
+    url = reverse("nurse:export_diary", args=[patient.pk])
+    start, end = days_ago(6), days_ago(0)
+    typed = f"start={start:%d/%m/%Y}&end={end:%d/%m/%Y}"
+    assert nurse_client.get(f"{url}?{typed}")["Content-Type"] == "application/pdf"
+    assert AuditEvent.objects.get().detail == {
+        "page": f"diary PDF {start.isoformat()} to {end.isoformat()}"
+    }
+
+
+def test_a_refused_pdf_range_is_not_audited_as_a_view(nurse_client, patient):
+    url = reverse("nurse:export_diary", args=[patient.pk])
+    nurse_client.get(f"{url}?start=abc&end=def")
+    assert not AuditEvent.objects.filter(detail__page__startswith="diary PDF")
