@@ -141,7 +141,10 @@ def diary_list(request: HttpRequest) -> HttpResponse:
         "-entry_date"
     )
     page = Paginator(entries, DIARY_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "diary/diary_list.html", {"page": page})
+    logged_today = entries.filter(entry_date=timezone.localdate()).exists()
+    return render(
+        request, "diary/diary_list.html", {"page": page, "logged_today": logged_today}
+    )
 
 
 @patient_required

@@ -149,3 +149,14 @@ def test_my_diary_lists_back_pain_warning_signs_too(patient_client, patient):
     body = patient_client.get(reverse("diary_list")).content.decode()
     assert "Back pain is also felt around the front of the chest or belly" in body
     assert "No warning signs reported" not in body
+
+
+def test_my_diary_offers_to_change_todays_entry_once_it_is_saved(
+    patient_client, patient
+):
+    url = reverse("diary_list")
+    assert "Fill in today's diary" in patient_client.get(url).content.decode()
+    make_entry(patient, days_ago(0))
+    body = patient_client.get(url).content.decode()
+    assert "Change today's diary" in body
+    assert "Fill in today" not in body
