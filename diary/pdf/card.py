@@ -84,12 +84,13 @@ def _paragraphs(texts: Sequence[str], size: float) -> list[Flowable]:
 
 
 def _details(lines: Sequence[tuple[str, str]], size: float) -> list[Flowable]:
-    """The patient's own details: label, then the value in bold."""
+    """The patient's own details, one "label: value" a line."""
     body, _ = _styles(size)
     style = ParagraphStyle(f"detail{size}", body, spaceAfter=0)
     details = [
-        # The label can hold the team's name, typed by staff: escaped like a value.
-        Paragraph(f"{markup(label)}: <b>{markup(one_line(value)) or '-'}</b>", style)
+        # The label can hold the team's name, typed by staff: escaped like a
+        # value. No <b>: bold is Helvetica, which cannot print every name.
+        Paragraph(f"{markup(label)}: {markup(one_line(value)) or '-'}", style)
         for label, value in lines
     ]
     return [Spacer(1, size * 0.4), *details]

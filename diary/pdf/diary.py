@@ -1,8 +1,8 @@
 """The symptom diary report: an A4 PDF a patient can take to an appointment.
 
 Pure: a DiaryReport in, PDF bytes out. Free text is always printed as text,
-never as markup, and only the standard Helvetica fonts are used (characters
-they lack print as boxes rather than failing).
+never as markup, and in the embedded Noto Sans (characters it lacks print as
+boxes rather than failing, and free text holding them says so).
 """
 
 from __future__ import annotations
@@ -93,9 +93,10 @@ def _draw_page_frame(canvas: Canvas, _doc: Any, header: ReportHeader) -> None:
     canvas.setFont(FONT, 9)
     canvas.drawRightString(right, top, period)
     name_room = FRAME_WIDTH - stringWidth(period, FONT, 9) - 12
-    canvas.setFont(FONT_BOLD, 11)
+    # The name in FONT, which has no bold, a size up to stand out instead.
+    canvas.setFont(FONT, 12)
     canvas.drawString(
-        left, top, fit_line(one_line(header.patient_name), FONT_BOLD, 11, name_room)
+        left, top, fit_line(one_line(header.patient_name), FONT, 12, name_room)
     )
     born = format_date(header.date_of_birth) if header.date_of_birth else "Not recorded"
     details = (

@@ -82,8 +82,8 @@ def _char_width(char: str) -> float:
 
 
 def _width(text: str) -> float:
-    # ReportLab measures in pure Python, so cache: per character (Helvetica has
-    # no kerning, so widths add up), which keeps no patient's words in memory.
+    # ReportLab measures in pure Python, so cache: per character (ReportLab does
+    # not kern, so widths add up), which keeps no patient's words in memory.
     return sum(map(_char_width, text))
 
 
