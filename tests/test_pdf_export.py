@@ -101,6 +101,18 @@ def test_the_alert_card_pdf_has_the_patients_details(patient_client, patient):
     assert "urgent MRI scan" in text
 
 
+def test_a_polish_patients_name_and_notes_print_as_typed(client, team):
+    patient = make_patient(team, name="Małgorzata Wiśniewska")
+    make_entry(patient, days_ago(2), notes="Ból pleców w nocy, źle śpię")
+    client.force_login(patient.user)
+    diary = pdf_text(client.get(export_url(days_ago(6), days_ago(0))))
+    assert "Małgorzata Wiśniewska" in diary
+    assert "Ból pleców w nocy, źle śpię" in diary
+    assert "Not all of this can be printed" not in diary
+    card = pdf_text(client.get(reverse("alert_card_pdf")))
+    assert "Name: Małgorzata Wiśniewska" in card
+
+
 def test_nurses_cannot_use_the_patient_export(nurse_client):
     assert nurse_client.get(EXPORT).status_code == 404
     assert nurse_client.get(reverse("alert_card_pdf")).status_code == 404

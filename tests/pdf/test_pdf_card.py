@@ -86,6 +86,17 @@ def test_text_too_long_for_the_card_is_shrunk_not_cut():
     assert "24-hour helpline: 0800 123 4567" in text
 
 
+def test_a_polish_name_and_team_print_as_typed_on_the_card():
+    polish = replace(
+        CARD, patient_name="Małgorzata Wiśniewska", team_name="Zespół Łódź"
+    )
+    _, text = read(polish)
+    assert "For Małgorzata Wiśniewska" in text  # above the card
+    assert "Name: Małgorzata Wiśniewska" in text
+    assert "Patient: Małgorzata Wiśniewska, NHS number 943 476 5919" in text
+    assert "Specialist team (Zespół Łódź): 0161 496 0000" in text
+
+
 def test_names_that_look_like_markup_print_as_typed():
     _, text = read(replace(CARD, patient_name="<b>Ann</b> & Bo\x00b"))
     assert "<b>Ann</b> & Bob" in text

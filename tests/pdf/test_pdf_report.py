@@ -280,16 +280,75 @@ def test_text_the_fonts_cannot_print_is_flagged_rather_than_silently_lost():
     rows = [
         row(0, notes="Back pain 😀", questions_for_team="مرحبا"),
         row(1, notes="Café, 37.5 °C – “fine” £5 ½", questions_for_team="Naïve?"),
-        row(2, notes="\u202eevil\u202c order"),
+        row(2, notes="\u202eevil\u202c order", questions_for_team="Zażółć gęślą?"),
     ]
     text = " ".join(pages(build_diary_pdf(report(days=3, rows=rows, events=()))))
     assert text.count(CANNOT_PRINT) == 2  # day 1's note and question only
     assert "Café, 37.5 °C – “fine” £5 ½" in text and "Naïve?" in text
+    assert "Zażółć gęślą?" in text
     assert "Notes: evil order" in text  # bidi override dropped, not obeyed
 
 
+POLISH_NAME = "Małgorzata Wiśniewska"
+POLISH_NOTE = "Ból pleców w nocy, źle śpię"
+
+
+def test_a_polish_name_and_note_print_as_typed_with_no_warning():
+    rows = [row(0, notes=POLISH_NOTE, questions_for_team="Czy mogę pływać?")]
+    events = [replace(EVENTS[0], acknowledged_by="Łucja Kowalczyk", note="Dzwoniłam")]
+    diary = report(days=1, rows=rows, events=events)
+    diary = replace(
+        diary,
+        header=replace(diary.header, patient_name=POLISH_NAME, team_name="Zespół Łódź"),
+    )
+    text = pages(build_diary_pdf(diary))
+    assert all(f"{POLISH_NAME} " in page for page in text)  # every page's header
+    joined = " ".join(text)
+    assert "Team: Zespół Łódź" in joined
+    assert f"Notes: {POLISH_NOTE}" in joined
+    assert "Mon 3 Mar 2025: Czy mogę pływać?" in joined
+    assert "Acknowledged by Łucja Kowalczyk" in joined and "Note: Dzwoniłam" in joined
+    assert CANNOT_PRINT not in joined
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Болить спина вночі, ледве ходжу",  # Ukrainian
+        "Боли ме гърбът, щом стана",  # Bulgarian
+        "Πόνος στη μέση, δεν κοιμήθηκα",  # Greek
+        "Mă doare spatele, nu pot ține ceașca",  # Romanian
+        "Bolí mě záda, v noci špatně spím, řeknu to",  # Czech
+        "Skauda nugarą, ėjau į parduotuvę",  # Lithuanian
+        "Sırt ağrısı, iyi uyuyamadım",  # Turkish
+    ],
+)
+def test_cyrillic_greek_and_latin_extended_notes_print_as_typed(typed):
+    rows = [row(0, notes=typed, questions_for_team=typed)]
+    text = " ".join(pages(build_diary_pdf(report(days=1, rows=rows, events=()))))
+    assert text.count(f"Notes: {typed}") == 1
+    assert text.count(f"Mon 3 Mar 2025: {typed}") == 1
+    assert CANNOT_PRINT not in text
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ألم في الظهر",  # Arabic: needs shaping and right-to-left order
+        "כאב גב",  # Hebrew
+        "背痛",  # Chinese: not in the font
+        "Back pain 😀",  # emoji
+        "पीठ में दर्द",  # Hindi: the font has the letters but they need shaping
+    ],
+)
+def test_scripts_the_pdf_cannot_print_still_get_the_warning(typed):
+    rows = [row(0, notes=typed, questions_for_team=typed)]
+    text = " ".join(pages(build_diary_pdf(report(days=1, rows=rows, events=()))))
+    assert text.count(CANNOT_PRINT) == 2  # under the note and under the question
+
+
 PRINTABLE_WORDS = st.lists(
-    st.text(alphabet="abcXYZ<>&;/=\"'#!é€", min_size=1, max_size=12),
+    st.text(alphabet="abcXYZ<>&;/=\"'#!é€łśżąęșțřΩЖї", min_size=1, max_size=12),
     min_size=1,
     max_size=20,
 )
@@ -304,3 +363,4 @@ def test_printable_free_text_comes_back_word_for_word(words):
     text = " ".join(pages(build_diary_pdf(report(days=1, rows=rows, events=()))))
     assert text.count(f"Notes: {typed}") == 1
     assert text.count(f"Mon 3 Mar 2025: {typed}") == 1
+    assert CANNOT_PRINT not in text
