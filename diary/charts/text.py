@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from diary.charts.series import DayPoint
@@ -20,6 +21,9 @@ _BLANK_LINES = re.compile(r"\n[ ]*(?:\n[ ]*){2,}")
 
 def safe_text(text: str) -> str:
     """Free text with only characters that PDF, SVG and XML can carry."""
+    # Composed form: a letter typed as base + combining accent becomes the one
+    # glyph the font has, instead of an accent the PDF places off its letter.
+    text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = _BIDI_CONTROLS.sub("", _UNPRINTABLE.sub("", text))
     return _BLANK_LINES.sub("\n\n", text)

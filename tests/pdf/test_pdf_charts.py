@@ -172,3 +172,8 @@ def test_the_summary_says_when_nothing_was_logged_or_nothing_changed():
 
 def test_safe_text_drops_control_characters_but_keeps_newlines_and_scripts():
     assert safe_text("a\x00b\x1bc\r\nd\te שלום عربى 😀") == "abc\nd e שלום عربى 😀"
+
+
+def test_safe_text_composes_accents_typed_as_separate_marks():
+    # Accents typed as combining marks, as some keyboards and pasted text do.
+    assert safe_text("Rene\u0301e Zo\u0308e s\u0301pie\u0328") == "Renée Zoë śpię"
