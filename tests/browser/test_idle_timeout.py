@@ -21,6 +21,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SECOND = 1_000
 
 
+def log_in_again_and_see_the_answers_put_back(
+    page: Page, patient: PatientProfile
+) -> None:
+    page.get_by_label("Email").fill(patient.user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile("/today/$"))
+    expect(page.get_by_role("status")).to_have_text(
+        "We have put back the answers you had not saved yet."
+    )
+
+
 def test_two_minutes_before_a_nurse_is_logged_out_a_warning_offers_to_stay(
     page: Page, nurse: User, log_in: LogIn, viewport: Viewport
 ) -> None:
@@ -94,14 +106,7 @@ def test_an_entry_interrupted_by_the_timeout_comes_back_after_logging_in(
     expect(page.get_by_role("heading", name="Log in")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/today/$"))
 
-    page.get_by_label("Email").fill(patient.user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-
-    expect(page).to_have_url(re.compile("/today/$"))
-    expect(page.get_by_role("status")).to_have_text(
-        "We have put back the answers you had not saved yet."
-    )
+    log_in_again_and_see_the_answers_put_back(page, patient)
     expect(answer(page, "Worst pain", "5")).to_be_checked()
     expect(
         question(page, "Where is the pain?").get_by_label("Pelvis or hip")
@@ -138,13 +143,7 @@ def test_pressing_save_after_the_session_ended_loses_nothing_once_logged_in(
     expect(page.get_by_role("heading", name="Log in")).to_be_visible()
     assert not patient.entries.exists(), "nothing is half-saved"
 
-    page.get_by_label("Email").fill(patient.user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile("/today/$"))
-    expect(page.get_by_role("status")).to_have_text(
-        "We have put back the answers you had not saved yet."
-    )
+    log_in_again_and_see_the_answers_put_back(page, patient)
     expect(answer(page, "Worst pain", "7")).to_be_checked()
     expect(answer(page, "New difficulty walking", "Yes")).to_be_checked()
     page.get_by_role("button", name="Save my diary").click()
