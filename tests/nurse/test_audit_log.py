@@ -12,14 +12,14 @@ from tests.factories import PASSWORD, days_ago
 from tests.nurse.helpers import red_entry
 
 
+def who_did_what(event: AuditEvent) -> tuple:
+    return (event.actor, event.patient, event.action)
+
+
 def test_viewing_a_record_is_audited(nurse_client, nurse, patient):
     nurse_client.get(reverse("nurse:patient", args=[patient.pk]))
     event = AuditEvent.objects.get()
-    assert (event.actor, event.patient, event.action) == (
-        nurse,
-        patient,
-        "viewed_record",
-    )
+    assert who_did_what(event) == (nurse, patient, "viewed_record")
     assert event.detail == {"page": "record"} and event.at is not None
 
 
@@ -37,11 +37,7 @@ def test_opening_a_flag_to_acknowledge_it_is_audited(nurse_client, nurse, patien
     flag = red_entry(patient, days_ago(1)).flags.get()
     nurse_client.get(reverse("nurse:acknowledge", args=[flag.pk]))
     event = AuditEvent.objects.get()
-    assert (event.actor, event.patient, event.action) == (
-        nurse,
-        patient,
-        "viewed_record",
-    )
+    assert who_did_what(event) == (nurse, patient, "viewed_record")
     assert event.detail == {"page": f"flag {flag.pk}"}
 
 
@@ -50,11 +46,7 @@ def test_opening_the_clinical_profile_is_audited(nurse_client, nurse, patient):
     chemotherapy: a view of the record, whether or not it is then changed."""
     nurse_client.get(reverse("nurse:profile", args=[patient.pk]))
     event = AuditEvent.objects.get()
-    assert (event.actor, event.patient, event.action) == (
-        nurse,
-        patient,
-        "viewed_record",
-    )
+    assert who_did_what(event) == (nurse, patient, "viewed_record")
     assert event.detail == {"page": "clinical profile"}
 
 
