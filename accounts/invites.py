@@ -76,7 +76,14 @@ def expires_at(invitation: Invitation) -> dt.datetime:
 
 
 def invite_patient(
-    *, nurse: User, team: Team, full_name: str, email: str, nhs_number: str = ""
+    *,
+    nurse: User,
+    team: Team,
+    full_name: str,
+    email: str,
+    nhs_number: str = "",
+    mobile_phone: str = "",
+    other_phone: str = "",
 ) -> Invitation:
     """A patient account that cannot log in until the patient sets a password."""
     with transaction.atomic():
@@ -84,7 +91,12 @@ def invite_patient(
             email, None, full_name=full_name, role=User.Role.PATIENT, is_active=False
         )
         patient = PatientProfile.objects.create(
-            user=user, team=team, named_nurse=nurse, nhs_number=nhs_number
+            user=user,
+            team=team,
+            named_nurse=nurse,
+            nhs_number=nhs_number,
+            mobile_phone=mobile_phone,
+            other_phone=other_phone,
         )
         return _new_invitation(patient=patient, nurse=nurse, at=timezone.now())
 

@@ -123,6 +123,13 @@ def _own_phone(code: str) -> models.CharField:
     )
 
 
+def _patient_phone(label: str) -> models.CharField:
+    """The patient's own number, for the nurse to ring them back."""
+    return models.CharField(
+        label, max_length=20, blank=True, validators=[phone_validator]
+    )
+
+
 class PatientProfile(models.Model):
     user = models.OneToOneField(
         User, on_delete=models.CASCADE, related_name="patient_profile"
@@ -150,6 +157,8 @@ class PatientProfile(models.Model):
     )
     specialist_team_phone = _own_phone("specialist_team_phone")
     acute_oncology_phone = _own_phone("acute_oncology_phone")
+    mobile_phone = _patient_phone("Patient's mobile phone")
+    other_phone = _patient_phone("Patient's other phone (home or work)")
     nhs_number = models.CharField(
         PROFILE_FIELDS["nhs_number"],
         max_length=12,
@@ -179,6 +188,12 @@ class PatientProfile(models.Model):
     @property
     def acute_phone(self) -> str:
         return self.acute_oncology_phone or self.team.acute_oncology_phone
+
+    @property
+    def phones(self) -> list[tuple[str, str]]:
+        """(kind, number) of the patient's own numbers given, mobile first."""
+        found = [("Mobile", self.mobile_phone), ("Other", self.other_phone)]
+        return [(kind, number) for kind, number in found if number]
 
     @property
     def nhs_number_display(self) -> str:

@@ -83,8 +83,7 @@ class FlagAdmin(ReadMostlyAdmin):
 
 @admin.register(Acknowledgement)
 class AcknowledgementAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "nurse", "flag", "action"]
-    list_filter = ["action"]
+    list_display = ["created_at", "nurse", "flag", "actions_display"]
     list_select_related = ["nurse", "flag"]
 
 

@@ -129,7 +129,7 @@ def _event(flag: Flag, for_nurse: bool) -> FlagEvent:
         status=flag.status,
         acknowledged_by=ack.nurse.full_name if ack else "",
         acknowledged_at=timezone.localtime(ack.created_at) if ack else None,
-        action=ack.get_action_display() if ack else "",
+        action=ack.actions_display if ack else "",
         note=ack.note if ack and for_nurse else "",
     )
 

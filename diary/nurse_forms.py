@@ -26,17 +26,26 @@ def posted(request: HttpRequest) -> QueryDict | None:
 TOO_LONG = "Please keep this to 2,000 characters or fewer (it has %(show_value)d)."
 
 
-class AcknowledgeForm(forms.Form):
-    action = forms.ChoiceField(
-        label="What did you do?",
+def actions_field(**kwargs: Any) -> forms.MultipleChoiceField:
+    """Tick every action taken; one is needed, and they are kept in list order."""
+    return forms.MultipleChoiceField(
+        label="What did you do? (tick all that apply)",
         choices=Acknowledgement.Action.choices,
-        widget=forms.RadioSelect,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": "Choose what you did about this flag.",
+            "required": "Tick at least one thing you did about this flag.",
             "invalid_choice": "Choose one of the actions listed.",
         },
+        **kwargs,
     )
-    note = forms.CharField(
+
+
+def in_list_order(actions: list[str]) -> list[str]:
+    return [value for value in Acknowledgement.Action.values if value in actions]
+
+
+def acknowledgement_note_field(**kwargs: Any) -> forms.CharField:
+    return forms.CharField(
         label="Note",
         help_text="What you found and what happens next, for the record.",
         max_length=dd.FREE_TEXT_MAX,
@@ -45,7 +54,17 @@ class AcknowledgeForm(forms.Form):
             "required": "Write a note about what you did.",
             "max_length": TOO_LONG,
         },
+        **kwargs,
     )
+
+
+class AcknowledgeForm(forms.Form):
+    # The checkboxes share the name "action", one value per box.
+    action = actions_field()
+    note = acknowledgement_note_field()
+
+    def clean_action(self) -> list[str]:
+        return in_list_order(self.cleaned_data["action"])
 
 
 class ClinicalNoteForm(forms.ModelForm):
@@ -76,6 +95,8 @@ class ClinicalProfileForm(forms.ModelForm):
             "spine_metastases",
             "bone_therapy",
             "on_chemotherapy",
+            "mobile_phone",
+            "other_phone",
             "specialist_team_phone",
             "acute_oncology_phone",
         ]
@@ -119,6 +140,12 @@ class InviteForm(forms.Form):
         required=False,
         max_length=14,
         validators=[validate_nhs_number],
+    )
+    mobile_phone = PatientProfile._meta.get_field("mobile_phone").formfield(
+        label="Patient's mobile phone (optional)"
+    )
+    other_phone = PatientProfile._meta.get_field("other_phone").formfield(
+        label="Patient's other phone, home or work (optional)"
     )
     team = forms.ModelChoiceField(
         label="Team",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -227,42 +228,27 @@ def _new_flag(entry_pk: int, result: FlagResult) -> Flag:
 class AcknowledgeOutcome:
     won: bool  # this call took the flag off the queue
     acknowledgement: Acknowledgement | None  # the winning one; None if withdrawn
-    late_note: ClinicalNote | None  # a late call's action and note, kept
+    late_note: ClinicalNote | None  # a late call's actions and note, kept
 
 
 def acknowledge_flag(
-    *, flag: Flag, nurse: User, action: str, note: str
+    *, flag: Flag, nurse: User, actions: Sequence[str], note: str
 ) -> AcknowledgeOutcome:
     """Take an open flag off the queue, recording who, when and what was done.
 
     Two nurses at once: the conditional UPDATE (WHERE status = 'open') lets
     exactly one win, and its row count says which. The other call does not
-    fail: it returns the winner's acknowledgement, and keeps its own action and
-    note as a clinical note, so what the second nurse did is not lost either.
+    fail: it returns the winner's acknowledgement, and keeps its own actions
+    and note as a clinical note, so what the second nurse did is not lost either.
     """
     patient = flag.entry.patient
     with transaction.atomic():
-        won = Flag.objects.filter(pk=flag.pk, status=Flag.Status.OPEN).update(
-            status=Flag.Status.ACKNOWLEDGED, updated_at=timezone.now()
-        )
-        if won:
-            flag.status = Flag.Status.ACKNOWLEDGED
-            ack = Acknowledgement.objects.create(
-                flag=flag, nurse=nurse, action=action, note=note
+        if _close_flag(flag, nurse, actions, note):
+            return AcknowledgeOutcome(
+                won=True, acknowledgement=flag.acknowledgement, late_note=None
             )
-            audit.record(
-                actor=nurse,
-                patient=patient,
-                action=audit.Action.ACKNOWLEDGED_FLAG,
-                flag=flag.pk,
-                condition=flag.condition,
-                level=flag.level,
-                entry_date=flag.entry.entry_date.isoformat(),
-                acknowledgement=action,
-            )
-            return AcknowledgeOutcome(won=True, acknowledgement=ack, late_note=None)
         late = ClinicalNote.objects.create(
-            patient=patient, author=nurse, text=_late_note(flag, action, note)
+            patient=patient, author=nurse, text=_late_note(flag, actions, note)
         )
         audit.record(
             actor=nurse,
@@ -277,10 +263,41 @@ def acknowledge_flag(
     return AcknowledgeOutcome(won=False, acknowledgement=winner, late_note=late)
 
 
-def _late_note(flag: Flag, action: str, note: str) -> str:
-    label = Acknowledgement.Action(action).label
+def _close_flag(
+    flag: Flag, nurse: User, actions: Sequence[str], note: str, **detail: Any
+) -> bool:
+    """Acknowledge the flag if it is still open; False if someone got there first.
+
+    Call inside a transaction: the status, the acknowledgement and its audit
+    row are saved together or not at all.
+    """
+    won = Flag.objects.filter(pk=flag.pk, status=Flag.Status.OPEN).update(
+        status=Flag.Status.ACKNOWLEDGED, updated_at=timezone.now()
+    )
+    if not won:
+        return False
+    flag.status = Flag.Status.ACKNOWLEDGED
+    flag.acknowledgement = Acknowledgement.objects.create(
+        flag=flag, nurse=nurse, actions=list(actions), note=note
+    )
+    audit.record(
+        actor=nurse,
+        patient=flag.entry.patient,
+        action=audit.Action.ACKNOWLEDGED_FLAG,
+        flag=flag.pk,
+        condition=flag.condition,
+        level=flag.level,
+        entry_date=flag.entry.entry_date.isoformat(),
+        actions=list(actions),
+        **detail,
+    )
+    return True
+
+
+def _late_note(flag: Flag, actions: Sequence[str], note: str) -> str:
+    labels = "; ".join(Acknowledgement.Action(action).label for action in actions)
     head = (
-        f"{label} (about the {CONDITIONS[flag.condition].lower()} flag of "
+        f"{labels} (about the {CONDITIONS[flag.condition].lower()} flag of "
         f"{flag.entry.entry_date:%-d %B %Y}, after it had been closed)."
     )
     return f"{head}\n{note}" if note else head

@@ -90,7 +90,12 @@ def acknowledge(request: HttpRequest, flag_id: int) -> HttpResponse:
     back = _safe_next(request) or reverse("nurse:queue")
     form = AcknowledgeForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        outcome = acknowledge_flag(flag=flag, nurse=request.user, **form.cleaned_data)
+        outcome = acknowledge_flag(
+            flag=flag,
+            nurse=request.user,
+            actions=form.cleaned_data["action"],
+            note=form.cleaned_data["note"],
+        )
         patient = flag.entry.patient.user.full_name
         if outcome.won:
             messages.success(

@@ -128,7 +128,7 @@ def test_a_nurse_downloads_their_patients_diary_with_who_acknowledged_each_flag(
 ):
     entry = make_entry(patient, days_ago(5), difficulty_walking=True)
     acknowledge_flag(
-        flag=entry.flags.get(), nurse=nurse, action="phoned_patient", note="Seen"
+        flag=entry.flags.get(), nurse=nurse, actions=["phoned_patient"], note="Seen"
     )
     response = nurse_client.get(nurse_export_url(patient, days_ago(89), days_ago(0)))
     assert response["Content-Type"] == "application/pdf"

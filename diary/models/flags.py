@@ -112,7 +112,9 @@ class Acknowledgement(models.Model):
     nurse = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    action = models.CharField(max_length=30, choices=Action.choices)
+    # Action values, in the order of the list: a nurse often does several
+    # things about one flag (phoned the patient and advised A&E).
+    actions = models.JSONField(default=list)
     note = models.TextField(max_length=dd.FREE_TEXT_MAX, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -120,7 +122,16 @@ class Acknowledgement(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} by {self.nurse} ({self.flag})"
+        return f"{self.actions_display} by {self.nurse} ({self.flag})"
+
+    @property
+    def action_labels(self) -> list[str]:
+        return [self.Action(value).label for value in self.actions]
+
+    @property
+    def actions_display(self) -> str:
+        """All the actions in one line: "Phoned the patient; Advised going to A&E"."""
+        return "; ".join(self.action_labels)
 
 
 class AlertEmailQuerySet(models.QuerySet["AlertEmail"]):

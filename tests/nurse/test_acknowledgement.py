@@ -25,15 +25,18 @@ def ack_url(flag: Flag) -> str:
 def test_acknowledging_records_who_when_and_what(nurse, patient):
     flag = red_entry(patient, days_ago(1)).flags.get()
     outcome = acknowledge_flag(
-        flag=flag, nurse=nurse, action="advised_ae", note="Told her to go to A&E now."
+        flag=flag,
+        nurse=nurse,
+        actions=["advised_ae"],
+        note="Told her to go to A&E now.",
     )
     assert outcome.won and outcome.late_note is None
     flag.refresh_from_db()
     assert flag.status == "acknowledged"
     ack = flag.acknowledgement
-    assert (ack.nurse, ack.action, ack.note) == (
+    assert (ack.nurse, ack.actions, ack.note) == (
         nurse,
-        "advised_ae",
+        ["advised_ae"],
         "Told her to go to A&E now.",
     )
     assert ack.created_at is not None
@@ -45,12 +48,12 @@ def test_a_second_acknowledgement_neither_errors_nor_loses_either_record(
     colleague = make_nurse(team)
     flag = red_entry(patient, days_ago(1)).flags.get()
     first = acknowledge_flag(
-        flag=flag, nurse=nurse, action="phoned_patient", note="First call."
+        flag=flag, nurse=nurse, actions=["phoned_patient"], note="First call."
     )
     stale = Flag.objects.get(pk=flag.pk)
     stale.status = "open"  # the second nurse's page still showed it open
     second = acknowledge_flag(
-        flag=stale, nurse=colleague, action="advised_ae", note="Also advised A&E."
+        flag=stale, nurse=colleague, actions=["advised_ae"], note="Also advised A&E."
     )
     assert first.won and not second.won
     assert Acknowledgement.objects.filter(flag=flag).count() == 1
@@ -66,7 +69,9 @@ def test_a_withdrawn_flag_cannot_be_acknowledged_but_the_action_is_kept(nurse, p
     record_entry(
         patient=patient, data=entry_data(days_ago(1)), by=patient.user, entry=entry
     )
-    outcome = acknowledge_flag(flag=flag, nurse=nurse, action="phoned_patient", note="")
+    outcome = acknowledge_flag(
+        flag=flag, nurse=nurse, actions=["phoned_patient"], note=""
+    )
     assert not outcome.won and outcome.acknowledgement is None
     assert outcome.late_note.text.startswith("Phoned the patient")
     assert not Acknowledgement.objects.exists()
@@ -90,7 +95,7 @@ def test_the_action_is_required(nurse_client, patient):
     response = nurse_client.post(ack_url(flag), {"note": "Kept text"})
     body = response.content.decode()
     assert response.status_code == 400
-    assert "Choose what you did about this flag." in body
+    assert "Tick at least one thing you did about this flag." in body
     assert "Kept text" in body
     flag.refresh_from_db()
     assert (
@@ -134,7 +139,7 @@ def test_every_action_of_the_list_is_offered_and_accepted(nurse_client, patient)
         flag = red_entry(patient, days_ago(n)).flags.get()
         response = nurse_client.post(ack_url(flag), {"action": action, "note": "Done."})
         assert response.status_code == 302
-        assert Acknowledgement.objects.get(flag=flag).action == action
+        assert Acknowledgement.objects.get(flag=flag).actions == [action]
 
 
 def test_the_note_has_a_maximum_length(nurse_client, patient):
@@ -151,7 +156,7 @@ def test_the_second_nurse_is_told_it_is_already_acknowledged(
 ):
     colleague = make_nurse(team)
     flag = red_entry(patient, days_ago(1)).flags.get()
-    acknowledge_flag(flag=flag, nurse=nurse, action="phoned_patient", note="On it.")
+    acknowledge_flag(flag=flag, nurse=nurse, actions=["phoned_patient"], note="On it.")
     client.force_login(colleague)
     page = client.get(ack_url(flag)).content.decode()
     assert "Already acknowledged" in page and "Nora Nurse" in page and "On it." in page
@@ -206,4 +211,6 @@ def test_an_empty_post_is_refused_not_shown_as_a_blank_form(nurse_client, patien
     flag = red_entry(patient, days_ago(1)).flags.get()
     response = nurse_client.post(ack_url(flag), {})
     assert response.status_code == 400
-    assert "Choose what you did about this flag." in response.content.decode()
+    assert (
+        "Tick at least one thing you did about this flag." in response.content.decode()
+    )

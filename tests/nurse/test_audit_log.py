@@ -58,10 +58,7 @@ def test_an_acknowledgement_is_audited_with_what_was_done(nurse_client, nurse, p
     )
     event = AuditEvent.objects.get(action="acknowledged_flag")
     assert event.actor == nurse and event.patient == patient
-    assert (
-        event.detail["flag"] == flag.pk
-        and event.detail["acknowledgement"] == "advised_ae"
-    )
+    assert event.detail["flag"] == flag.pk and event.detail["actions"] == ["advised_ae"]
 
 
 def test_a_denied_view_of_another_teams_record_writes_nothing(

@@ -82,7 +82,7 @@ def test_two_nurses_at_once_one_wins_and_nothing_is_lost(monkeypatch):
             acknowledge_flag(
                 flag=own_copy,
                 nurse=nurse,
-                action="phoned_patient",
+                actions=["phoned_patient"],
                 note=nurse.email,
             )
         )

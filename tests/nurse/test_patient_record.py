@@ -52,7 +52,7 @@ def test_a_withdrawn_flag_is_shown_as_withdrawn(nurse_client, patient):
 def test_an_acknowledged_flag_shows_who_and_what(nurse_client, nurse, patient):
     flag = red_entry(patient, days_ago(1)).flags.get()
     acknowledge_flag(
-        flag=flag, nurse=nurse, action="arranged_assessment", note="MRI today."
+        flag=flag, nurse=nurse, actions=["arranged_assessment"], note="MRI today."
     )
     body = record(nurse_client, patient)
     history = body.split('id="acknowledgements"')[1].split('id="notes"')[0]
@@ -104,7 +104,7 @@ def test_an_entry_on_a_day_without_one_is_a_404(nurse_client, patient):
 def test_the_patient_never_sees_nurse_only_notes(client, nurse, patient):
     flag = red_entry(patient, days_ago(1)).flags.get()
     acknowledge_flag(
-        flag=flag, nurse=nurse, action="phoned_patient", note="Internal: sounds low."
+        flag=flag, nurse=nurse, actions=["phoned_patient"], note="Internal: sounds low."
     )
     clinical_note = "Clinical: query cord compression."
     client.force_login(nurse)

@@ -26,7 +26,7 @@ CLINICAL_NOTE = "Internal: discussed at MDT, hospice referral pending"
 def nurse_only_data(patient, nurse):
     entry = red_entry(patient, days_ago(1))
     acknowledge_flag(
-        flag=entry.flags.get(), nurse=nurse, action="phoned_patient", note=ACK_NOTE
+        flag=entry.flags.get(), nurse=nurse, actions=["phoned_patient"], note=ACK_NOTE
     )
     add_clinical_note(patient=patient, nurse=nurse, text=CLINICAL_NOTE)
     return entry

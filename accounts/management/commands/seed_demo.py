@@ -40,9 +40,31 @@ class Command(BaseCommand):
             nurse2 = _user(
                 "nurse2@example.org", "Sam Second", User.Role.NURSE, teams=[second]
             )
-            p1 = _patient("patient@example.org", "Pat Demo", demo, nurse, "9434765919")
-            p2 = _patient("patient2@example.org", "Alex Week", demo, nurse, "")
-            p3 = _patient("patient3@example.org", "Jo Other", second, nurse2, "")
+            # Phone numbers from Ofcom's range for drama, which rings nobody.
+            p1 = _patient(
+                "patient@example.org",
+                "Pat Demo",
+                demo,
+                nurse,
+                "9434765919",
+                phones=("07700 900461", "0161 496 0732"),
+            )
+            p2 = _patient(
+                "patient2@example.org",
+                "Alex Week",
+                demo,
+                nurse,
+                "",
+                phones=("07700 900118", ""),
+            )
+            p3 = _patient(
+                "patient3@example.org",
+                "Jo Other",
+                second,
+                nurse2,
+                "",
+                phones=("07700 900835", ""),
+            )
             today = timezone.localdate()
             _history(p1, today, days=60, bad_yesterday=True)
             _history(p2, today, days=7)
@@ -93,7 +115,13 @@ def _user(email: str, name: str, role: str, teams: list[Team] = ()) -> User:
 
 
 def _patient(
-    email: str, name: str, team: Team, nurse: User, nhs: str
+    email: str,
+    name: str,
+    team: Team,
+    nurse: User,
+    nhs: str,
+    *,
+    phones: tuple[str, str],
 ) -> PatientProfile:
     user = _user(email, name, User.Role.PATIENT)
     profile, _ = PatientProfile.objects.get_or_create(
@@ -105,6 +133,8 @@ def _patient(
             "bone_therapy": "denosumab" if email == "patient@example.org" else "none",
             "nhs_number": nhs,
             "date_of_birth": dt.date(1961, 4, 12),
+            "mobile_phone": phones[0],
+            "other_phone": phones[1],
         },
     )
     return profile
@@ -162,7 +192,7 @@ def _acknowledge_old_flags(nurse: User, today: dt.date) -> None:
         acknowledge_flag(
             flag=flag,
             nurse=nurse,
-            action=Acknowledgement.Action.PHONED_PATIENT,
+            actions=[Acknowledgement.Action.PHONED_PATIENT],
             note="Phoned the patient; symptoms settling. Reviewed at clinic.",
         )
         next_morning = _evening_of(flag.entry.entry_date) + dt.timedelta(hours=14)
