@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
 from django.http import HttpRequest, QueryDict
 from django.utils.html import format_html
@@ -15,6 +15,7 @@ from accounts.validators import normalise_nhs_number, validate_nhs_number
 from diary import fields as dd
 from diary.forms import EntryForm
 from diary.models import Acknowledgement, ClinicalNote
+from diary.services import CallActions
 
 
 def posted(request: HttpRequest) -> QueryDict | None:
@@ -226,14 +227,68 @@ class CaseloadFilterForm(forms.Form):
 
 
 class NurseEntryForm(EntryForm):
-    """The patient's own form, with a button that says who is saving."""
+    """The patient's own form, with a button that says who is saving, and a
+    part for what the nurse did during the call: ticked, the flags the entry
+    raises are acknowledged by her as it is saved, with no alert email."""
+
+    NEEDS_TICK = (
+        "Tick 'I have dealt with this during the call' to record what you "
+        "did, or clear the actions and the note."
+    )
+
+    dealt_with = forms.BooleanField(
+        label="I have dealt with this during the call",
+        required=False,
+        help_text="Any flag this entry raises is then acknowledged by you, with "
+        "the actions and note below, and no alert email goes to the team. "
+        "Leave it unticked and flags go to the triage queue as usual.",
+    )
+    call_action = actions_field(required=False)
+    call_note = acknowledgement_note_field(required=False)
 
     def _build_helper(self) -> FormHelper:
         helper = super()._build_helper()
-        helper.layout.fields = [
-            Submit("save", "Save this entry for the patient", css_class="btn-lg w-100")
-            if isinstance(part, Submit)
-            else part
-            for part in helper.layout.fields
-        ]
+        parts = list(helper.layout.fields)
+        save = next(i for i, part in enumerate(parts) if isinstance(part, Submit))
+        parts[save] = Submit(
+            "save", "Save this entry for the patient", css_class="btn-lg w-100"
+        )
+        # Before the save bar, which opens with an HTML part.
+        at = save - 1 if save and isinstance(parts[save - 1], HTML) else save
+        parts.insert(
+            at,
+            Fieldset(
+                "During the call",
+                "dealt_with",
+                "call_action",
+                "call_note",
+                css_class="diary-section section-call",
+                css_id="call",
+            ),
+        )
+        helper.layout = Layout(*parts)
         return helper
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        actions, note = cleaned.get("call_action"), cleaned.get("call_note")
+        if not cleaned.get("dealt_with"):
+            if actions or note:
+                self.add_error("dealt_with", self.NEEDS_TICK)
+        else:
+            if not actions and "call_action" not in self.errors:
+                self.add_error(
+                    "call_action", "Tick at least one thing you did during the call."
+                )
+            if not note and "call_note" not in self.errors:
+                self.add_error("call_note", "Write a note about what you did.")
+        return cleaned
+
+    def call_actions(self) -> CallActions | None:
+        """What the nurse did during the call, None unless she ticked the box."""
+        if not self.cleaned_data["dealt_with"]:
+            return None
+        return CallActions(
+            actions=tuple(in_list_order(self.cleaned_data["call_action"])),
+            note=self.cleaned_data["call_note"],
+        )

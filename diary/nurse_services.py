@@ -10,7 +10,7 @@ from accounts.models import PatientProfile, User
 from diary import audit
 from diary.models import ClinicalNote
 from diary.nurse_forms import ClinicalProfileForm
-from diary.services import RecordedEntry, record_entry
+from diary.services import CallActions, RecordedEntry, call_note, record_entry
 
 
 def save_clinical_profile(*, form: ClinicalProfileForm, nurse: User) -> list[str]:
@@ -45,14 +45,23 @@ def add_clinical_note(
 
 
 def record_entry_for_patient(
-    *, patient: PatientProfile, nurse: User, data: dict[str, Any]
+    *,
+    patient: PatientProfile,
+    nurse: User,
+    data: dict[str, Any],
+    dealt_with: CallActions | None = None,
 ) -> RecordedEntry:
     """The same rules and flags as the patient's own save, entered_by the nurse.
 
+    `dealt_with`: the nurse acted during the call, so the entry's flags are
+    acknowledged by her as it is saved (services.record_entry). If it raised
+    none, what she did is kept as a clinical note rather than lost.
     Raises services.DuplicateEntry when the patient already has that day.
     """
     with transaction.atomic():
-        recorded = record_entry(patient=patient, data=data, by=nurse)
+        recorded = record_entry(
+            patient=patient, data=data, by=nurse, dealt_with=dealt_with
+        )
         audit.record(
             actor=nurse,
             patient=patient,
@@ -60,4 +69,10 @@ def record_entry_for_patient(
             entry_date=recorded.entry.entry_date.isoformat(),
             level=recorded.entry.level,
         )
+        if dealt_with is not None and not recorded.triage.flags:
+            add_clinical_note(
+                patient=patient,
+                nurse=nurse,
+                text=call_note(recorded.entry, dealt_with),
+            )
     return recorded

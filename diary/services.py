@@ -36,6 +36,14 @@ class DuplicateEntry(Exception):
 
 
 @dataclass(frozen=True)
+class CallActions:
+    """What a nurse did during the call in which she recorded the entry."""
+
+    actions: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
 class RecordedEntry:
     entry: DailyEntry
     triage: Triage
@@ -91,11 +99,15 @@ def record_entry(
     data: dict[str, Any],
     by: User,
     entry: DailyEntry | None = None,
+    dealt_with: CallActions | None = None,
 ) -> RecordedEntry:
     """Save a new entry (entry=None) or update `entry`, evaluate it, store its flags.
 
     All in one transaction: an entry is never saved without its flags.
-    Raises DuplicateEntry when creating an entry for a date that already has one.
+    `dealt_with`: `by` (a nurse on the phone) has already acted on what the
+    entry raises, so its flags are acknowledged by her at once and raise no
+    alert email. Raises DuplicateEntry when creating an entry for a date that
+    already has one.
     """
     day: dt.date = data["entry_date"]
     profile = profile_for_rules(patient)
@@ -110,6 +122,8 @@ def record_entry(
             is_new = entry is None
             entry = _save_entry(patient, day, values, triage, by, entry)
             _reconcile_flags(entry, triage.flags, is_new=is_new)
+            if dealt_with is not None:
+                _acknowledge_during_call(entry, by, dealt_with)
             alerts.queue_alerts(entry)  # stored with the entry, emailed on commit
             if around.later:
                 _raise_later_entries(profile, saved, around)
@@ -164,6 +178,14 @@ def _reconcile_flags(
     if stale:
         Flag.objects.filter(pk__in=stale).withdraw()
     Flag.objects.bulk_create(new)
+
+
+def _acknowledge_during_call(entry: DailyEntry, nurse: User, call: CallActions) -> None:
+    """Close the entry's open flags as the nurse's, before any alert is queued
+    (alerts go out for open flags only). Flags it raises on later days are
+    left open: the call was about this day."""
+    for flag in entry.flags.open():
+        _close_flag(flag, nurse, call.actions, call.note, during_call=True)
 
 
 def _raise_later_entries(
@@ -294,8 +316,21 @@ def _close_flag(
     return True
 
 
+def _action_labels(actions: Sequence[str]) -> str:
+    return "; ".join(Acknowledgement.Action(action).label for action in actions)
+
+
+def call_note(entry: DailyEntry, call: CallActions) -> str:
+    """A clinical note of what the nurse did in a call whose entry raised no flag."""
+    head = (
+        f"{_action_labels(call.actions)} (during the call in which the entry of "
+        f"{entry.entry_date:%-d %B %Y} was recorded; it raised no flag)."
+    )
+    return f"{head}\n{call.note}" if call.note else head
+
+
 def _late_note(flag: Flag, actions: Sequence[str], note: str) -> str:
-    labels = "; ".join(Acknowledgement.Action(action).label for action in actions)
+    labels = _action_labels(actions)
     head = (
         f"{labels} (about the {CONDITIONS[flag.condition].lower()} flag of "
         f"{flag.entry.entry_date:%-d %B %Y}, after it had been closed)."

@@ -16,7 +16,7 @@ from diary.access import (
     nurse_required,
     patient_required,
 )
-from diary.models import DailyEntry
+from diary.models import DailyEntry, team_seen_at
 from diary.rules import CONDITIONS, level_rank
 from diary.rules import guidance as texts
 
@@ -62,6 +62,7 @@ def guidance_context(patient: PatientProfile, entry: DailyEntry) -> dict:
             for code in (advice.phones_to_call if advice else ())
         ],
         "has_mscc": any(f.condition == "mscc" for f in flags),
+        "team_seen_at": team_seen_at(entry),
         "draft_key": f"diary-draft-{patient.user_id}-{entry.entry_date:%Y-%m-%d}",
     }
 

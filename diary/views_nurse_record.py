@@ -41,7 +41,7 @@ from diary.nurse_services import (
     save_clinical_profile,
 )
 from diary.reports import day_points
-from diary.services import DuplicateEntry
+from diary.services import CallActions, DuplicateEntry, RecordedEntry
 
 TIMELINE_PAGE_SIZE = 10
 CHART_DAYS = (30, 90)
@@ -179,6 +179,14 @@ def add_note(request: HttpRequest, patient_id: int) -> HttpResponse:
     )
 
 
+def _after_the_call(recorded: RecordedEntry, dealt_with: CallActions | None) -> str:
+    if dealt_with is None:
+        return ""
+    if recorded.triage.flags:
+        return " You acknowledged its flags; no alert email was sent."
+    return " It raised no flag: what you did is saved as a clinical note."
+
+
 @nurse_required
 def entry_new(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_nurse(request.user, patient_id)
@@ -191,8 +199,12 @@ def entry_new(request: HttpRequest, patient_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
+            dealt_with = form.call_actions()
             recorded = record_entry_for_patient(
-                patient=patient, nurse=request.user, data=form.entry_data()
+                patient=patient,
+                nurse=request.user,
+                data=form.entry_data(),
+                dealt_with=dealt_with,
             )
         except DuplicateEntry:
             form.add_error(
@@ -205,7 +217,8 @@ def entry_new(request: HttpRequest, patient_id: int) -> HttpResponse:
             level = "no flags" if entry.level == "none" else entry.get_level_display()
             messages.success(
                 request,
-                f"Entry for {entry.entry_date:%-d %B} saved and checked: {level}.",
+                f"Entry for {entry.entry_date:%-d %B} saved and checked: {level}."
+                + _after_the_call(recorded, dealt_with),
             )
             return redirect("nurse:entry", patient_id=patient.pk, day=entry.entry_date)
     return render(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import PatientProfile
 from diary.access import get_entry_for_patient, patient_required
 from diary.forms import EntryForm
-from diary.models import DailyEntry, is_within_edit_window
+from diary.models import DailyEntry, is_within_edit_window, team_seen_at
 from diary.reports import trend_context
 from diary.services import DuplicateEntry, record_entry
 
@@ -140,7 +140,9 @@ def diary_list(request: HttpRequest) -> HttpResponse:
     entries = DailyEntry.objects.for_patient(request.user.patient_profile).order_by(
         "-entry_date"
     )
-    page = Paginator(entries, DIARY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(entries.with_team_seen(), DIARY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     logged_today = entries.filter(entry_date=timezone.localdate()).exists()
     return render(
         request, "diary/diary_list.html", {"page": page, "logged_today": logged_today}
@@ -150,7 +152,11 @@ def diary_list(request: HttpRequest) -> HttpResponse:
 @patient_required
 def entry_detail(request: HttpRequest, day: dt.date) -> HttpResponse:
     entry = get_entry_for_patient(request.user.patient_profile, day)
-    return render(request, "diary/entry_detail.html", {"entry": entry})
+    return render(
+        request,
+        "diary/entry_detail.html",
+        {"entry": entry, "team_seen_at": team_seen_at(entry)},
+    )
 
 
 @patient_required

@@ -14,6 +14,7 @@ from diary.models.entries import (
     DailyEntry,
     EntryQuerySet,
     is_within_edit_window,
+    team_seen_at,
 )
 from diary.models.flags import (
     Acknowledgement,
@@ -36,4 +37,5 @@ __all__ = [
     "Flag",
     "FlagQuerySet",
     "is_within_edit_window",
+    "team_seen_at",
 ]

@@ -45,6 +45,28 @@ class EntryQuerySet(models.QuerySet["DailyEntry"]):
     def between(self, start: dt.date, end: dt.date) -> EntryQuerySet:
         return self.filter(entry_date__gte=start, entry_date__lte=end)
 
+    def with_team_seen(self) -> EntryQuerySet:
+        """`team_seen_at`: when the team had acknowledged every current flag of
+        the entry (the latest acknowledgement), None while any is still open.
+
+        Withdrawn flags do not count: an edit that raised a new flag is not seen
+        until that one is acknowledged too.
+        """
+        return self.annotate(
+            open_flag_count=models.Count(
+                "flags", filter=models.Q(flags__status="open")
+            ),
+            last_acknowledged_at=models.Max(
+                "flags__acknowledgement__created_at",
+                filter=models.Q(flags__status="acknowledged"),
+            ),
+        ).annotate(
+            team_seen_at=models.Case(
+                models.When(open_flag_count=0, then=models.F("last_acknowledged_at")),
+                default=None,
+            )
+        )
+
 
 class DailyEntry(models.Model):
     patient = models.ForeignKey(
@@ -227,6 +249,16 @@ class DailyEntry(models.Model):
 
     def pain_site_labels(self) -> list[str]:
         return [dd.choice_label("pain_sites", s) for s in self.pain_sites or []]
+
+
+def team_seen_at(entry: DailyEntry) -> dt.datetime | None:
+    """EntryQuerySet.with_team_seen for one entry."""
+    return (
+        DailyEntry.objects.filter(pk=entry.pk)
+        .with_team_seen()
+        .values_list("team_seen_at", flat=True)
+        .get()
+    )
 
 
 def is_within_edit_window(day: dt.date, today: dt.date | None = None) -> bool:
