@@ -106,14 +106,22 @@ def test_nurse_url_answers_each_visitor_as_the_matrix_says(
 # The state-changing URLs, posted with valid data by everyone who must not
 # change this patient's record: nothing may be written.
 WRITES = {
-    "acknowledge": {"action": "phoned_patient", "note": "Spoke to her."},
+    "acknowledge": {
+        "action": ["phoned_patient", "advised_ae"],
+        "note": "Spoke to her.",
+    },
     "invite_resend": {},
     "profile": {"spine_metastases": "on", "bone_therapy": "none"},
     "add_note": {"text": "A note."},
+    # A red entry acknowledged as it is saved: an acknowledgement as well.
     "entry_new": {
         "entry_date": days_ago(0).isoformat(),
         "pain_score": 1,
         "fatigue_score": 1,
+        "difficulty_walking": "yes",
+        "dealt_with": "on",
+        "call_action": ["phoned_patient"],
+        "call_note": "Rang her.",
     },
 }
 
