@@ -53,7 +53,7 @@ def test_a_nurse_acknowledges_a_red_flag_and_the_queue_no_longer_shows_it(
     assert_accessible(page, "the acknowledge form")
     acknowledge = page.get_by_role("button", name="Acknowledge", exact=True)
     acknowledge.click()
-    expect(page.get_by_role("alert")).to_contain_text("Choose what you did")
+    expect(page.get_by_role("alert")).to_contain_text("Tick at least one thing you did")
     assert_accessible(page, "the acknowledge form with an error")
     screenshot(page, "4-nurse-triage", viewport, "3-acknowledge-error")
 
