@@ -8,7 +8,8 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib import admin
 
-        from accounts import throttle  # noqa: F401  (connects its signals)
+        # Registers the deployment guards, and the sign-in time's signal.
+        from accounts import checks, middleware  # noqa: F401
         from accounts.forms import AdminLoginForm
 
         admin.site.login_form = AdminLoginForm

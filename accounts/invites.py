@@ -17,6 +17,9 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -31,9 +34,16 @@ SALT = "accounts.invitation"
 
 
 class InviteProblem(Exception):
-    """Why a link cannot be used: "invalid", "expired", "used" or "replaced"."""
+    """Why a link cannot be used: "invalid", "expired", "used", "replaced" or
+    "address_changed" (the account's email is no longer the one it went to)."""
 
-    STATUS = {"invalid": 400, "expired": 410, "used": 410, "replaced": 410}
+    STATUS = {
+        "invalid": 400,
+        "expired": 410,
+        "used": 410,
+        "replaced": 410,
+        "address_changed": 410,
+    }
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -62,9 +72,18 @@ def invitation_for_token(token: str) -> Invitation:
         raise InviteProblem("invalid")
     if invitation.status == Invitation.Status.ACCEPTED:
         raise InviteProblem("used")
+    if not same_address(invitation.email, invitation.patient.user.email):
+        # Staff corrected a mistyped address: whoever got the old one must not
+        # get the patient's account (checked before "replaced": correcting the
+        # address also replaces the link, and this says why).
+        raise InviteProblem("address_changed")
     if invitation.status == Invitation.Status.REPLACED:
         raise InviteProblem("replaced")
     return invitation
+
+
+def same_address(a: str, b: str) -> bool:
+    return a.strip().casefold() == b.strip().casefold()
 
 
 def invite_url(invitation: Invitation) -> str:
@@ -160,8 +179,12 @@ def accept(invitation: Invitation, password: str) -> User:
     """Set the password and open the account, once: a second use is "used"."""
     now = timezone.now()
     with transaction.atomic():
+        # Still pending and still to the account's address, checked in the
+        # same statement that claims it.
         claimed = Invitation.objects.filter(
-            pk=invitation.pk, status=Invitation.Status.PENDING
+            pk=invitation.pk,
+            status=Invitation.Status.PENDING,
+            email__iexact=F("patient__user__email"),
         ).update(status=Invitation.Status.ACCEPTED, closed_at=now)
         if not claimed:
             raise InviteProblem("used")
@@ -173,3 +196,41 @@ def accept(invitation: Invitation, password: str) -> User:
         user.is_active = True
         user.save(update_fields=["password", "is_active"])
     return user
+
+
+@receiver(pre_save, sender=User)
+def _replace_invitations_when_the_email_changes(
+    sender: type[User], instance: User, update_fields: Any = None, **kwargs: Any
+) -> None:
+    """A corrected address makes the links sent to the old one stop working
+    (they would fail anyway, "address_changed"; this also shows the nurse the
+    patient needs a new invitation)."""
+    if instance.pk is None or (update_fields and "email" not in update_fields):
+        return
+    old = User.objects.filter(pk=instance.pk).values_list("email", flat=True).first()
+    if old is None or same_address(old, instance.email):
+        return
+    Invitation.objects.filter(
+        patient__user_id=instance.pk, status=Invitation.Status.PENDING
+    ).update(status=Invitation.Status.REPLACED, closed_at=timezone.now())
+
+
+def record_refused_invite(*, nurse: User, email: str) -> None:
+    """A nurse tried to invite an address whose account is outside their
+    teams: the form said nothing about it; the audit trail (or, for a staff
+    or nurse account, the security log) says who tried."""
+    user = User.objects.filter(email__iexact=email).first()
+    profile = getattr(user, "patient_profile", None) if user else None
+    if profile is not None:
+        audit.record(
+            actor=nurse,
+            patient=profile,
+            action=audit.Action.TRIED_TO_INVITE_EXISTING,
+            email=email,
+        )
+    else:
+        logger.warning(
+            "Nurse %s tried to invite the address of account %s (not a patient)",
+            nurse.pk,
+            user.pk if user else None,
+        )

@@ -1,10 +1,23 @@
+import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http.multipartparser import MultiPartParserError
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from accounts.models import User
+
+SIGNED_IN_AT = "signed_in_at"
+UNREADABLE_BODY = (
+    "This form could not be read: its text was not sent in UTF-8. "
+    "Go back, reload the page and send the form again."
+)
 
 
 class NoStoreForSignedInMiddleware:
@@ -35,6 +48,77 @@ class ContentSecurityPolicyMiddleware:
             "Content-Security-Policy", settings.CONTENT_SECURITY_POLICY
         )
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """settings.PERMISSIONS_POLICY on every response: no page, nor a script
+    injected into one, may use the camera, microphone, location and the like."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class UndecodableBodyMiddleware:
+    """A form body that cannot be decoded (e.g. sent as latin-1) is a 400 here,
+    before CsrfViewMiddleware reads it: there it raised again inside Django's
+    400 and 500 pages (which check the CSRF token too), so the answer was a
+    bare 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+            try:
+                request.POST  # noqa: B018  (parses the body, or raises)
+            except (
+                BadRequest,
+                SuspiciousOperation,
+                MultiPartParserError,
+                UnicodeDecodeError,
+            ):
+                return HttpResponseBadRequest(
+                    UNREADABLE_BODY, content_type="text/plain; charset=utf-8"
+                )
+        return self.get_response(request)
+
+
+@receiver(user_logged_in)
+def _note_sign_in_time(sender: Any, request: HttpRequest, **kwargs: Any) -> None:
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = int(time.time())
+
+
+def max_session_seconds_for(user: User) -> int:
+    """However active, a session ends this long after signing in."""
+    if user.role == User.Role.PATIENT:
+        return settings.PATIENT_SESSION_MAX_SECONDS
+    return settings.NURSE_SESSION_MAX_SECONDS
+
+
+class AbsoluteSessionLifetimeMiddleware:
+    """Signs a user out max_session_seconds_for() after they signed in, however
+    active they are (the idle timeout alone lets activity keep a session alive
+    for ever). Then LoginRequiredMiddleware asks them to sign in again."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            signed_in_at = request.session.get(SIGNED_IN_AT)
+            if signed_in_at is None:  # signed in before this middleware existed
+                request.session[SIGNED_IN_AT] = now
+            elif now - signed_in_at > max_session_seconds_for(user):
+                logout(request)
+        return self.get_response(request)
 
 
 def idle_seconds_for(user: User) -> int:

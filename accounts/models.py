@@ -232,3 +232,20 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation to {self.email} ({self.get_status_display()})"
+
+
+class LoginThrottle(models.Model):
+    """Attempts at one password in the current window, for accounts/throttle.py.
+
+    One row per key (an account, an unknown address or a client IP), updated
+    by a single INSERT ... ON CONFLICT statement so that concurrent attempts
+    cannot miss each other's counts.
+    """
+
+    key = models.CharField(max_length=80, primary_key=True)
+    attempts = models.PositiveIntegerField(default=0)
+    # Seconds since the epoch: the window is fixed from its first attempt.
+    window_start = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.attempts}"

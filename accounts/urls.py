@@ -1,13 +1,40 @@
-from django.contrib.auth.views import LoginView
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts import views, views_invite
-from accounts.forms import LoginForm
+from accounts.forms import (
+    LoginForm,
+    SiteUrlPasswordResetForm,
+    ThrottledPasswordChangeForm,
+    UnlockingSetPasswordForm,
+)
 
 urlpatterns = [
     path("keep-alive/", views.keep_alive, name="keep_alive"),
     path("invite/<str:token>/", views_invite.accept_invite, name="accept_invite"),
-    # Before Django's own log-in URL, which it replaces (same name).
-    path("login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
+    # Before Django's own URLs, which these replace (same paths and names):
+    # the same views with the throttled and SITE_URL forms.
+    path(
+        "login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
+    path(
+        "password_change/",
+        auth_views.PasswordChangeView.as_view(form_class=ThrottledPasswordChangeForm),
+        name="password_change",
+    ),
+    path(
+        "password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=SiteUrlPasswordResetForm),
+        name="password_reset",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            form_class=UnlockingSetPasswordForm
+        ),
+        name="password_reset_confirm",
+    ),
     path("", include("django.contrib.auth.urls")),
 ]

@@ -41,6 +41,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# On: a proxy of ours sets X-Forwarded-Proto and X-Forwarded-For (the log-in
+# throttle then counts the client address that proxy saw, not the proxy's).
+BEHIND_PROXY = envbool("BEHIND_PROXY", "false")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -62,14 +65,17 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "accounts.middleware.UndecodableBodyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.AbsoluteSessionLifetimeMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.middleware.NoStoreForSignedInMiddleware",
     "accounts.middleware.ContentSecurityPolicyMiddleware",
+    "accounts.middleware.PermissionsPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -100,8 +106,8 @@ DATABASES = {
     )
 }
 
-# The cache holds the log-in throttle's counts: in the database, so every app
-# server counts the same guesses (the table is made by a migration).
+# In the database, so every app server shares it (the table is made by a
+# migration). The log-in throttle has a table of its own (accounts.LoginThrottle).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -165,6 +171,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "diary@localhost")
 SESSION_COOKIE_AGE = envint("PATIENT_SESSION_IDLE_SECONDS", 60 * 60 * 12)
 NURSE_SESSION_IDLE_SECONDS = envint("NURSE_SESSION_IDLE_SECONDS", 15 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+# However active, a session ends this long after signing in: a stolen or
+# forgotten session cannot be kept alive for ever.
+NURSE_SESSION_MAX_SECONDS = envint("NURSE_SESSION_MAX_SECONDS", 60 * 60 * 12)
+PATIENT_SESSION_MAX_SECONDS = envint("PATIENT_SESSION_MAX_SECONDS", 60 * 60 * 24 * 30)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -186,6 +196,15 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+# The app uses none of these browser features; no page or script may ask.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "camera", "microphone", "geolocation", "payment", "usb", "serial",
+        "bluetooth", "hid", "midi", "display-capture", "screen-wake-lock",
+        "accelerometer", "gyroscope", "magnetometer",
+    )
+)  # fmt: skip
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -193,7 +212,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    if envbool("BEHIND_PROXY", "false"):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

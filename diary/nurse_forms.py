@@ -122,6 +122,12 @@ class InviteForm(forms.Form):
         "There is already an account with this email address. If it is "
         "this patient's, ask an administrator to add them to your team."
     )
+    # For an account outside the nurse's teams: it says nothing about whether
+    # one exists, or whose it is (invites.record_refused_invite audits it).
+    CANNOT_INVITE = (
+        "An invitation cannot be sent to this email address. Check the address "
+        "with the patient; if it is right, ask an administrator for help."
+    )
 
     full_name = forms.CharField(
         label="Full name",
@@ -157,6 +163,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args: Any, nurse: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.nurse = nurse
         teams = nurse.teams.all()
         self.fields["team"].queryset = teams
         if len(teams) == 1:
@@ -168,8 +175,18 @@ class InviteForm(forms.Form):
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(self.EMAIL_TAKEN)
+            raise self.taken_error(email)
         return email
+
+    def taken_error(self, email: str) -> forms.ValidationError:
+        """EMAIL_TAKEN for a patient in one of the nurse's teams (whom the
+        nurse can see anyway), CANNOT_INVITE for any other account."""
+        in_my_teams = User.objects.filter(
+            email__iexact=email, patient_profile__team__in=self.nurse.teams.all()
+        ).exists()
+        if in_my_teams:
+            return forms.ValidationError(self.EMAIL_TAKEN, code="taken")
+        return forms.ValidationError(self.CANNOT_INVITE, code="taken_elsewhere")
 
     def clean_nhs_number(self) -> str:
         return normalise_nhs_number(self.cleaned_data["nhs_number"])

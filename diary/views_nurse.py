@@ -175,14 +175,19 @@ def _sparkline_svg(series: list[DayPoint]) -> str:
 def invite(request: HttpRequest) -> HttpResponse:
     form = InviteForm(posted(request), nurse=request.user)
     if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
         try:
             invitation = invites.invite_patient(nurse=request.user, **form.cleaned_data)
         except IntegrityError:
             # Someone created an account with this email since the form checked.
-            form.add_error("email", InviteForm.EMAIL_TAKEN)
+            form.add_error("email", form.taken_error(email))
         else:
             _tell_about_sending(request, invitation)
             return redirect("nurse:patient", patient_id=invitation.patient_id)
+    if form.has_error("email", "taken_elsewhere"):
+        invites.record_refused_invite(
+            nurse=request.user, email=form.data["email"].strip().lower()
+        )
     return render(
         request,
         "nurse/invite_form.html",

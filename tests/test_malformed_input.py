@@ -153,3 +153,32 @@ def test_a_body_that_is_not_utf8_is_not_an_error(clients):
             "POST", url, body, content_type="application/x-www-form-urlencoded"
         )
         assert response.status_code == 400, url
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/x-www-form-urlencoded; charset=latin-1",
+        "application/x-www-form-urlencoded; charset=utf-16",
+    ],
+)
+def test_a_form_sent_in_another_charset_is_a_400_even_with_csrf_checks(
+    patient, content_type
+):
+    """Django's own 400 and 500 pages read the body again for the CSRF token,
+    which raised again: the answer was a bare 500."""
+    for signed_in in (False, True):
+        client = Client(enforce_csrf_checks=True)
+        if signed_in:
+            client.force_login(patient.user)
+        client.get("/accounts/login/")
+        token = client.cookies["csrftoken"].value
+        body = f"csrfmiddlewaretoken={token}&username=caf\xe9&notes=caf\xe9"
+        for url in (
+            ("/accounts/login/", "/today/") if signed_in else ("/accounts/login/",)
+        ):
+            response = client.generic(
+                "POST", url, body.encode("latin-1"), content_type=content_type
+            )
+            assert response.status_code == 400, url
+            assert "could not be read" in response.content.decode()

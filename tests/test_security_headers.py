@@ -85,3 +85,14 @@ def test_pages_may_only_run_the_sites_own_scripts(patient_client):
         assert policy["base-uri"] == "'self'"
         assert policy["form-action"] == "'self'"
         assert policy["frame-ancestors"] == "'none'"
+
+
+def test_responses_forbid_camera_microphone_and_location(client, patient_client, db):
+    for response in (
+        client.get(reverse("login")),
+        patient_client.get(reverse("diary_list")),
+        client.get("/no-such-page/"),
+    ):
+        policy = response["Permissions-Policy"]
+        for feature in ("camera=()", "microphone=()", "geolocation=()"):
+            assert feature in policy

@@ -9,13 +9,15 @@ PRODUCTION_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": "k3!x9-production-like-secret-key-with-plenty-of-entropy-0123456789",
     "ALLOWED_HOSTS": "diary.example.nhs.uk",
+    "SITE_URL": "https://diary.example.nhs.uk",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     "DJANGO_SETTINGS_MODULE": "config.settings",
 }
 
 
 SETTINGS_READ_FROM_ENV = (
     "SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS", "TIME_ZONE",
-    "EMAIL_BACKEND", "SECURE_SSL_REDIRECT", "BEHIND_PROXY",
+    "EMAIL_BACKEND", "SECURE_SSL_REDIRECT", "BEHIND_PROXY", "SITE_URL",
 )  # fmt: skip
 
 

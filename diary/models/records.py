@@ -47,6 +47,10 @@ class AuditEvent(models.Model):
         ADDED_NOTE = "added_note", "Added a clinical note"
         RECORDED_ENTRY = "recorded_entry", "Recorded an entry for the patient"
         INVITED_PATIENT = "invited_patient", "Invited the patient"
+        TRIED_TO_INVITE_EXISTING = (
+            "tried_invite_existing",
+            "Tried to invite the patient's address from another team",
+        )
 
     at = models.DateTimeField(default=timezone.now)
     # PROTECT: deleting a person or a patient must not quietly delete the
