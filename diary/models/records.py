@@ -47,6 +47,7 @@ class AuditEvent(models.Model):
         ADDED_NOTE = "added_note", "Added a clinical note"
         RECORDED_ENTRY = "recorded_entry", "Recorded an entry for the patient"
         INVITED_PATIENT = "invited_patient", "Invited the patient"
+        RESET_TWO_STEP = "reset_two_step", "Reset the user's two-step sign-in"
 
     at = models.DateTimeField(default=timezone.now)
     # PROTECT: deleting a person or a patient must not quietly delete the
@@ -54,8 +55,22 @@ class AuditEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # Empty for events about an account rather than a record (a nurse's
+    # two-step sign-in reset): `subject` is then the account.
     patient = models.ForeignKey(
-        PatientProfile, on_delete=models.PROTECT, related_name="audit_events"
+        PatientProfile,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+        null=True,
+        blank=True,
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text="The account acted on, for events about an account.",
     )
     action = models.CharField(max_length=30, choices=Action.choices)
     detail = models.JSONField(default=dict, blank=True)
