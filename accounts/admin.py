@@ -1,10 +1,20 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import mfa
 from accounts.models import Invitation, PatientProfile, Team, User
+
+# Staff reset a device (the action below, audited) but never see one: a
+# TOTP key or a recovery code in the admin would be a second factor to copy.
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
 
 
 @admin.register(Team)
@@ -45,10 +55,27 @@ class UserAdmin(BaseUserAdmin):
         ),
     ]
     inlines = [PatientProfileInline]
+    actions = ["reset_two_step"]
 
     # Only patients have a profile: on a nurse the inline would offer to make one.
     def get_inlines(self, request: HttpRequest, obj: User | None) -> list:
         return self.inlines if obj and obj.role == User.Role.PATIENT else []
+
+    @admin.action(
+        description="Reset two-step sign-in (lost phone): set it up again at "
+        "the next sign-in",
+        permissions=["change"],
+    )
+    def reset_two_step(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        users = list(queryset)
+        for user in users:
+            mfa.reset(by=request.user, user=user)
+        self.message_user(
+            request,
+            f"Two-step sign-in reset for {len(users)} account"
+            f"{'' if len(users) == 1 else 's'}: " + ", ".join(u.email for u in users),
+            messages.SUCCESS,
+        )
 
 
 @admin.register(PatientProfile)

@@ -7,10 +7,16 @@ from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
 from django.http.multipartparser import MultiPartParserError
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+from accounts import mfa
 from accounts.models import User
 
 SIGNED_IN_AT = "signed_in_at"
@@ -151,3 +157,39 @@ class IdleTimeoutMiddleware:
         if user is not None and user.is_authenticated:
             request.session.set_expiry(idle_seconds_for(user))
         return response
+
+
+class SecondStepMiddleware:
+    """Until a user who needs the second step of signing in has passed it
+    (accounts/mfa.py), every page but the sign-in steps sends them there.
+
+    After LoginRequiredMiddleware, in process_view so the URL's name is
+    known: allowing by name keeps any new page behind the second step.
+    """
+
+    ALLOWED = frozenset({"otp_verify", "otp_enrol", "login", "logout", "keep_alive"})
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable,
+        view_args: tuple,
+        view_kwargs: dict,
+    ) -> HttpResponse | None:
+        user = request.user
+        if (
+            not user.is_authenticated
+            or request.resolver_match.view_name in self.ALLOWED
+        ):
+            return None
+        if mfa.needs_second_step(user):
+            return HttpResponseRedirect(
+                mfa.second_step_url(user, request.get_full_path())
+            )
+        return None

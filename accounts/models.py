@@ -84,6 +84,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Kept with the devices by accounts/mfa.py, and read on every request of a
+    # patient: on the user row, which is loaded anyway, it costs no query.
+    two_step_on = models.BooleanField(
+        "two-step sign-in on",
+        default=False,
+        editable=False,
+        help_text="Signing in needs a code as well as the password.",
+    )
 
     objects = UserManager()
 
@@ -249,3 +257,18 @@ class LoginThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.attempts}"
+
+
+class SecondStepFailures(models.Model):
+    """Wrong codes at the second step of signing in, counted per user so that
+    the authenticator app and the recovery codes share one limit
+    (accounts/mfa.py). No row means no recent failure."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    count = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.count} wrong codes for {self.user}"

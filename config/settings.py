@@ -46,7 +46,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 BEHIND_PROXY = envbool("BEHIND_PROXY", "false")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site requires the second step too (config/admin.py).
+    "config.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +57,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
+    # Two-step sign-in: authenticator apps (TOTP) and one-time recovery codes.
+    # Before accounts, whose admin hides their device admins.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "diary",
 ]
@@ -68,9 +74,11 @@ MIDDLEWARE = [
     "accounts.middleware.UndecodableBodyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.AbsoluteSessionLifetimeMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.SecondStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.middleware.NoStoreForSignedInMiddleware",
@@ -175,6 +183,13 @@ SESSION_SAVE_EVERY_REQUEST = True
 # forgotten session cannot be kept alive for ever.
 NURSE_SESSION_MAX_SECONDS = envint("NURSE_SESSION_MAX_SECONDS", 60 * 60 * 12)
 PATIENT_SESSION_MAX_SECONDS = envint("PATIENT_SESSION_MAX_SECONDS", 60 * 60 * 24 * 30)
+
+# Two-step sign-in (accounts/mfa.py counts wrong codes itself, so django-otp's
+# own back-off, which refuses a quick retry after a typo, is off).
+OTP_TOTP_ISSUER = "Bone symptom diary"
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

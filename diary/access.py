@@ -6,9 +6,10 @@ import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 
+from accounts import mfa
 from accounts.models import PatientProfile
 from diary.models import DailyEntry
 
@@ -33,6 +34,12 @@ def nurse_required(view: View) -> View:
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.is_authenticated or not request.user.is_nurse:
             raise Http404
+        # SecondStepMiddleware already sends them there; this keeps patient
+        # records behind the second step even if the middleware were removed.
+        if not request.user.is_verified():
+            return HttpResponseRedirect(
+                mfa.second_step_url(request.user, request.get_full_path())
+            )
         return view(request, *args, **kwargs)
 
     return wrapper

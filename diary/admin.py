@@ -96,10 +96,15 @@ class ClinicalNoteAdmin(ReadOnlyAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "actor", "patient", "action", "detail"]
+    list_display = ["at", "actor", "patient", "subject", "action", "detail"]
     list_filter = ["action", "at"]
-    search_fields = ["actor__email", "actor__full_name", "patient__user__full_name"]
-    list_select_related = ["actor", "patient__user"]
+    search_fields = [
+        "actor__email",
+        "actor__full_name",
+        "patient__user__full_name",
+        "subject__email",
+    ]
+    list_select_related = ["actor", "patient__user", "subject"]
     date_hierarchy = "at"
 
 

@@ -24,3 +24,14 @@ def record(
 
 def viewed(actor: User, patient: PatientProfile, page: str) -> AuditEvent:
     return record(actor=actor, patient=patient, action=Action.VIEWED_RECORD, page=page)
+
+
+def reset_two_step(actor: User, user: User) -> AuditEvent:
+    """Staff removed a user's authenticator app and recovery codes."""
+    return AuditEvent.objects.create(
+        actor=actor,
+        subject=user,
+        patient=getattr(user, "patient_profile", None),
+        action=Action.RESET_TWO_STEP,
+        detail={"email": user.email},
+    )

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import make_nurse, make_patient, make_team
+from tests.factories import log_in, make_nurse, make_patient, make_team
 
 
 @pytest.fixture
@@ -25,11 +25,11 @@ def nurse(team):
 
 @pytest.fixture
 def patient_client(client, patient):
-    client.force_login(patient.user)
+    log_in(client, patient.user)
     return client
 
 
 @pytest.fixture
 def nurse_client(client, nurse):
-    client.force_login(nurse)
+    log_in(client, nurse)
     return client

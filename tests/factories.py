@@ -6,8 +6,12 @@ import datetime as dt
 import itertools
 from typing import Any
 
+from django.test import Client
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import mfa
 from accounts.models import PatientProfile, Team, User
 from diary.models import DailyEntry
 from diary.services import record_entry
@@ -35,6 +39,23 @@ def make_nurse(*teams: Team, email: str = "") -> User:
     )
     user.teams.add(*teams)
     return user
+
+
+def log_in(client: Client, user: User) -> Client:
+    """Signed in as both steps of the sign-in would leave the session: the
+    password (force_login), then for nurses, staff and patients who turned it
+    on, the second step, passed with the user's authenticator app (made here
+    if they have none). Tests of the second step itself use its pages."""
+    client.force_login(user)
+    if mfa.is_required(user) or mfa.is_enrolled(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="Test app")
+            User.objects.filter(pk=user.pk).update(two_step_on=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
 
 
 def make_patient(

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.models import Invitation, User
 from diary.models import Acknowledgement, AuditEvent, ClinicalNote, DailyEntry, Flag
-from tests.factories import days_ago, form_post, make_nurse
+from tests.factories import days_ago, form_post, log_in, make_nurse
 from tests.nurse.helpers import red_entry
 from tests.nurse.test_authorization_matrix import MATRIX as NURSE_MATRIX
 from tests.nurse.test_authorization_matrix import WRITES as NURSE_WRITES
@@ -93,7 +93,7 @@ def test_every_post_without_the_csrf_token_is_refused_and_changes_nothing(
         (setting["patient"].user, patient_posts()),
     ):
         client = Client(enforce_csrf_checks=True)
-        client.force_login(user)
+        log_in(client, user)
         for url, data in posts:
             assert client.post(url, data).status_code == 403, url
     assert state(setting) == before
@@ -102,7 +102,7 @@ def test_every_post_without_the_csrf_token_is_refused_and_changes_nothing(
 def test_a_post_with_the_pages_csrf_token_goes_through(setting):
     """So the test above is refused for the missing token, not the data."""
     client = Client(enforce_csrf_checks=True)
-    client.force_login(setting["nurse"])
+    log_in(client, setting["nurse"])
     url, data = nurse_posts(setting)[0]  # acknowledge
     client.get(url)
     token = client.cookies["csrftoken"].value
@@ -115,9 +115,9 @@ def test_a_post_with_the_pages_csrf_token_goes_through(setting):
 def test_a_get_never_changes_anything_even_with_the_form_data(setting):
     """A link or an <img> on another site makes the browser GET, with cookies."""
     nurse = Client()
-    nurse.force_login(setting["nurse"])
+    log_in(nurse, setting["nurse"])
     patient = Client()
-    patient.force_login(setting["patient"].user)
+    log_in(patient, setting["patient"].user)
     red_entry(setting["patient"], days_ago(0))  # today's entry exists too
     before = state(setting)
     for url, data in nurse_posts(setting):

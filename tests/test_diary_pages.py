@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from tests.factories import days_ago, make_entry
+from tests.factories import days_ago, log_in, make_entry
 
 
 def test_my_diary_lists_entries_newest_first(patient_client, patient):
@@ -71,7 +71,7 @@ def test_nurses_and_anonymous_users_cannot_open_patient_pages(client, nurse, db)
     for name in ("diary_list", "trends", "alert_card"):
         url = reverse(name)
         assert client.get(url).status_code == 302  # anonymous: to log in
-        client.force_login(nurse)
+        log_in(client, nurse)
         assert client.get(url).status_code == 404
         client.logout()
 
@@ -98,16 +98,16 @@ def test_each_patient_page_for_anonymous_patient_other_patient_and_nurse(
         assert anonymous.status_code == 302 and anonymous.url.startswith(
             reverse("login")
         ), url
-        client.force_login(patient.user)
+        log_in(client, patient.user)
         assert client.get(url).status_code == 200, url
-        client.force_login(nurse)
+        log_in(client, nurse)
         assert client.get(url).status_code == 404, url
-        client.force_login(other_patient.user)
+        log_in(client, other_patient.user)
         other = client.get(url)
         assert "my own words" not in other.content.decode(), url
         client.logout()
     # The other patient has no entry that day: its pages do not exist for them.
-    client.force_login(other_patient.user)
+    log_in(client, other_patient.user)
     for name in ("entry_detail", "entry_saved"):
         assert client.get(reverse(name, kwargs={"day": day})).status_code == 404
 

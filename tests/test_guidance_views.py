@@ -8,6 +8,7 @@ from tests.factories import (
     days_ago,
     entry_data,
     form_post,
+    log_in,
     make_entry,
     make_nurse,
     make_patient,
@@ -180,7 +181,7 @@ def test_the_alert_card_has_both_sides_and_the_patients_details(
 def test_a_nurse_of_the_patients_team_sees_the_patients_alert_card(
     client, patient, nurse
 ):
-    client.force_login(nurse)
+    log_in(client, nurse)
     url = reverse("nurse:alert_card", kwargs={"patient_id": patient.pk})
     body = client.get(url).content.decode()
     assert "For healthcare professionals" in body
@@ -188,7 +189,7 @@ def test_a_nurse_of_the_patients_team_sees_the_patients_alert_card(
 
 
 def test_a_nurse_of_another_team_gets_a_404_for_the_alert_card(client, patient):
-    client.force_login(make_nurse(make_patient().team))
+    log_in(client, make_nurse(make_patient().team))
     url = reverse("nurse:alert_card", kwargs={"patient_id": patient.pk})
     assert client.get(url).status_code == 404
 

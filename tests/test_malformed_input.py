@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.factories import days_ago, form_post, make_nurse
+from tests.factories import days_ago, form_post, log_in, make_nurse
 from tests.nurse.helpers import red_entry
 
 HUGE = "9" * 30
@@ -29,8 +29,8 @@ NURSE_PATIENT_PAGES = [
 def clients(patient, team):
     flag = red_entry(patient, days_ago(1)).flags.get()
     as_patient, as_nurse = Client(), Client()
-    as_patient.force_login(patient.user)
-    as_nurse.force_login(make_nurse(team))
+    log_in(as_patient, patient.user)
+    log_in(as_nurse, make_nurse(team))
     return {"patient": as_patient, "nurse": as_nurse, "flag": flag, "pk": patient.pk}
 
 

@@ -6,7 +6,14 @@ from pypdf import PdfReader
 
 from diary.models import AuditEvent
 from diary.services import acknowledge_flag
-from tests.factories import days_ago, make_entry, make_nurse, make_patient, make_team
+from tests.factories import (
+    days_ago,
+    log_in,
+    make_entry,
+    make_nurse,
+    make_patient,
+    make_team,
+)
 
 EXPORT = reverse("export_diary")
 
@@ -104,7 +111,7 @@ def test_the_alert_card_pdf_has_the_patients_details(patient_client, patient):
 def test_a_polish_patients_name_and_notes_print_as_typed(client, team):
     patient = make_patient(team, name="Małgorzata Wiśniewska")
     make_entry(patient, days_ago(2), notes="Ból pleców w nocy, źle śpię")
-    client.force_login(patient.user)
+    log_in(client, patient.user)
     diary = pdf_text(client.get(export_url(days_ago(6), days_ago(0))))
     assert "Małgorzata Wiśniewska" in diary
     assert "Ból pleców w nocy, źle śpię" in diary
@@ -142,7 +149,7 @@ def test_a_nurse_downloads_their_patients_diary_with_who_acknowledged_each_flag(
 
 def test_a_nurse_of_another_team_gets_a_404_for_the_pdfs(client, patient):
     stranger_nurse = make_nurse(make_team("Another Team"))
-    client.force_login(stranger_nurse)
+    log_in(client, stranger_nurse)
     url = nurse_export_url(patient, days_ago(27), days_ago(0))
     assert client.get(url).status_code == 404
     card = reverse("nurse:alert_card_pdf", args=[patient.pk])
@@ -176,7 +183,7 @@ def test_signed_out_visitors_are_sent_to_log_in(client):
 
 def test_a_name_without_latin_letters_still_names_the_file(client, team):
     arabic = make_patient(team, name="مريم")
-    client.force_login(arabic.user)
+    log_in(client, arabic.user)
     response = client.get(export_url(days_ago(6), days_ago(0)))
     disposition = response["Content-Disposition"]
     assert disposition == (

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from diary.models import DailyEntry, Flag
 from diary.services import DuplicateEntry, record_entry
-from tests.factories import days_ago, entry_data, form_post, make_entry
+from tests.factories import days_ago, entry_data, form_post, log_in, make_entry
 
 
 def test_an_entry_is_never_saved_without_its_flags(patient):
@@ -24,7 +24,7 @@ def test_an_entry_is_never_saved_without_its_flags(patient):
 
 def test_the_entry_and_its_flags_are_kept_when_the_guidance_page_fails(patient):
     client = Client(raise_request_exception=False)
-    client.force_login(patient.user)
+    log_in(client, patient.user)
     with mock.patch("diary.views_guidance.guidance_context", side_effect=RuntimeError):
         response = client.post(
             reverse("today"), form_post(difficulty_walking="yes"), follow=True

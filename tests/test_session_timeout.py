@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, log_in
 
 KEEP_ALIVE = reverse("keep_alive")
 PASSWORD_CHANGE = reverse("password_change")
@@ -111,5 +111,5 @@ def test_keep_alive_does_not_revive_an_ended_session(db):
 
 def test_keep_alive_needs_the_csrf_token(nurse):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(nurse)
+    log_in(client, nurse)
     assert client.post(KEEP_ALIVE).status_code == 403

@@ -10,7 +10,7 @@ from django.utils import timezone
 from diary import fields as dd
 from diary.models import DailyEntry
 from diary.services import record_entry
-from tests.factories import days_ago, entry_data, form_post, make_entry
+from tests.factories import days_ago, entry_data, form_post, log_in, make_entry
 
 TODAY = reverse("today")
 
@@ -41,7 +41,7 @@ def test_it_hides_bone_drug_questions_from_patients_not_on_one(patient_client):
 def test_it_shows_bone_drug_questions_to_patients_on_one(client, patient):
     patient.bone_therapy = "denosumab"
     patient.save()
-    client.force_login(patient.user)
+    log_in(client, patient.user)
     assert 'name="tingling_mouth"' in client.get(TODAY).content.decode()
 
 
@@ -71,7 +71,7 @@ def test_none_of_these_today_answers_every_question_of_its_section_no(
 ):
     patient.bone_therapy = "denosumab"  # so the bones section has all its questions
     patient.save()
-    client.force_login(patient.user)
+    log_in(client, patient.user)
     page = client.get(TODAY).content.decode()
     assert f'name="none_{section}"' in page
     response = client.post(TODAY, form_post(**{f"none_{section}": "on"}))

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from tests.factories import PASSWORD, days_ago, make_entry, make_nurse
+from tests.factories import PASSWORD, days_ago, log_in, make_entry, make_nurse
 from tests.test_security_headers import all_url_patterns
 
 ANON, PATIENT, OTHER_PATIENT, NURSE, STAFF = (
@@ -60,6 +60,14 @@ MATRIX: dict[str, tuple[str, dict, dict[str, int | str]]] = {
         PUBLIC,
     ),
     "password_reset_complete": ("get", {}, PUBLIC),
+    # The second step of signing in. Here nurses and staff have passed it and
+    # patients have not turned it on (tests/test_two_step_sign_in.py has the rest).
+    "otp_verify": ("get", {}, {ANON: LOG_IN, **dict.fromkeys(SIGNED_IN, 302)}),
+    "otp_enrol": ("get", {}, {**PATIENT_PAGE, NURSE: 302, STAFF: 302}),
+    "otp_recovery_codes": ("get", {}, ANY_SIGNED_IN),
+    "account": ("get", {}, ANY_SIGNED_IN),
+    "otp_new_recovery_codes": ("post", {}, {ANON: LOG_IN, NURSE: 302, STAFF: 302}),
+    "otp_turn_off": ("post", {}, {ANON: LOG_IN}),
     "accept_invite": (
         "get",
         {"token": "made-up"},
@@ -112,7 +120,7 @@ def test_url_answers_each_visitor_as_the_matrix_says(name, visitor, visitors):
     method, kwargs, expected = MATRIX[name]
     client = Client()
     if visitors[visitor] is not None:
-        client.force_login(visitors[visitor])
+        log_in(client, visitors[visitor])
     url = reverse(name, kwargs=kwargs)
     response = getattr(client, method)(url)
     status = expected.get(visitor, 404)
@@ -133,5 +141,5 @@ def test_a_signed_in_user_with_no_role_page_gets_a_404_at_home(db):
         "nobody@example.org", PASSWORD, full_name="No Role", role=User.Role.ADMIN
     )
     client = Client()
-    client.force_login(nobody)
+    log_in(client, nobody)
     assert client.get(reverse("home")).status_code == 404

@@ -51,6 +51,7 @@ class AuditEvent(models.Model):
             "tried_invite_existing",
             "Tried to invite the patient's address from another team",
         )
+        RESET_TWO_STEP = "reset_two_step", "Reset the user's two-step sign-in"
 
     at = models.DateTimeField(default=timezone.now)
     # PROTECT: deleting a person or a patient must not quietly delete the
@@ -58,8 +59,22 @@ class AuditEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # Empty for events about an account rather than a record (a nurse's
+    # two-step sign-in reset): `subject` is then the account.
     patient = models.ForeignKey(
-        PatientProfile, on_delete=models.PROTECT, related_name="audit_events"
+        PatientProfile,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+        null=True,
+        blank=True,
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text="The account acted on, for events about an account.",
     )
     action = models.CharField(max_length=30, choices=Action.choices)
     detail = models.JSONField(default=dict, blank=True)

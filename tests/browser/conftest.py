@@ -16,6 +16,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from tests.browser.support import DESKTOP, PHONE, Viewport
+from tests.factories import log_in as log_in_client
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -98,12 +99,13 @@ def page(context: BrowserContext) -> Page:
 
 @pytest.fixture
 def log_in(context: BrowserContext, live_server: LiveServer) -> LogIn:
-    """Log a user in without the form: a session made by force_login, handed
-    to the browser as its cookie. Journeys that test logging in use the form."""
+    """Log a user in without the form: a session signed in as both steps would
+    leave it (tests.factories.log_in), handed to the browser as its cookie.
+    Journeys that test logging in use the form."""
 
     def log_in(user: User) -> None:
         client = Client()
-        client.force_login(user)
+        log_in_client(client, user)
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
         context.add_cookies(
             [

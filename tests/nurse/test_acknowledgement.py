@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from diary.models import Acknowledgement, AuditEvent, ClinicalNote, Flag
 from diary.services import acknowledge_flag, record_entry
-from tests.factories import days_ago, entry_data, make_nurse
+from tests.factories import days_ago, entry_data, log_in, make_nurse
 from tests.nurse.helpers import red_entry
 
 
@@ -157,7 +157,7 @@ def test_the_second_nurse_is_told_it_is_already_acknowledged(
     colleague = make_nurse(team)
     flag = red_entry(patient, days_ago(1)).flags.get()
     acknowledge_flag(flag=flag, nurse=nurse, actions=["phoned_patient"], note="On it.")
-    client.force_login(colleague)
+    log_in(client, colleague)
     page = client.get(ack_url(flag)).content.decode()
     assert "Already acknowledged" in page and "Nora Nurse" in page and "On it." in page
     assert 'name="action"' not in page

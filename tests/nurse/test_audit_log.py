@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from diary.models import AuditEvent
-from tests.factories import PASSWORD, days_ago
+from tests.factories import PASSWORD, days_ago, log_in
 from tests.nurse.helpers import red_entry
 
 
@@ -75,7 +75,7 @@ def admin_client(db):
         "admin@example.org", PASSWORD, full_name="Ada Admin"
     )
     client = Client()
-    client.force_login(admin)
+    log_in(client, admin)
     return client
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from accounts.models import Invitation
 from diary import nurse_urls
 from diary.models import Acknowledgement, AuditEvent, ClinicalNote, DailyEntry
-from tests.factories import days_ago, make_patient
+from tests.factories import days_ago, log_in, make_patient
 from tests.nurse.helpers import red_entry
 
 ANON, PATIENT, NURSE, OTHER_NURSE, STAFF = (
@@ -82,7 +82,7 @@ def login_as(client, patient, nurse, other_team_nurse, staff_user):
 
     def login(visitor: str):
         if visitor != ANON:
-            client.force_login(users[visitor])
+            log_in(client, users[visitor])
         return client
 
     return login

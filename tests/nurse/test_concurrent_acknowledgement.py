@@ -20,7 +20,7 @@ from accounts.models import User
 from diary import audit
 from diary.models import Acknowledgement, ClinicalNote, Flag
 from diary.services import AcknowledgeOutcome, acknowledge_flag
-from tests.factories import days_ago, make_nurse, make_patient, make_team
+from tests.factories import days_ago, log_in, make_nurse, make_patient, make_team
 from tests.nurse.helpers import red_entry
 
 pytestmark = [
@@ -112,7 +112,7 @@ def test_two_nurses_posting_at_once_both_get_a_page_and_the_loser_is_told(
 
     def post_as(nurse: User, start: threading.Barrier) -> None:
         client = Client()
-        client.force_login(nurse)
+        log_in(client, nurse)
         start.wait()
         response = client.post(
             url, {"action": "phoned_patient", "note": nurse.email}, follow=True

@@ -7,7 +7,7 @@ from django.utils.html import escape
 
 from diary.charts import DayPoint, daily_series, series_summary
 from diary.services import acknowledge_flag, record_entry
-from tests.factories import days_ago, entry_data, make_entry
+from tests.factories import days_ago, entry_data, log_in, make_entry
 from tests.nurse.helpers import red_entry
 
 
@@ -107,9 +107,9 @@ def test_the_patient_never_sees_nurse_only_notes(client, nurse, patient):
         flag=flag, nurse=nurse, actions=["phoned_patient"], note="Internal: sounds low."
     )
     clinical_note = "Clinical: query cord compression."
-    client.force_login(nurse)
+    log_in(client, nurse)
     client.post(reverse("nurse:add_note", args=[patient.pk]), {"text": clinical_note})
-    client.force_login(patient.user)
+    log_in(client, patient.user)
     pages = [
         reverse("diary_list"),
         reverse("entry_detail", kwargs={"day": days_ago(1)}),

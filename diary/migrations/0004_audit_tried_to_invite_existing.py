@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('diary', '0002_nurse_review'),
+        ('diary', '0003_acknowledgement_actions'),
     ]
 
     operations = [
