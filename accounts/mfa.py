@@ -60,6 +60,28 @@ def second_step_url(user: User, next_url: str = "") -> str:
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
+# A published key for the demo nurses of seed_demo only (DEBUG): a newcomer
+# signs in with it from any authenticator app, or with `make demo-code`.
+DEMO_KEY_HEX = "3132333435363738393031323334353637383930"
+DEMO_KEY_TEXT = " ".join(
+    b32encode(bytes.fromhex(DEMO_KEY_HEX)).decode()[i : i + 4] for i in range(0, 32, 4)
+)
+
+
+def give_demo_device(user: User) -> None:
+    """The demo key as the user's confirmed authenticator app (seed_demo)."""
+    TOTPDevice.objects.filter(user=user).delete()
+    TOTPDevice.objects.create(
+        user=user, name=APP_DEVICE_NAME, key=DEMO_KEY_HEX, confirmed=True
+    )
+    User.objects.filter(pk=user.pk).update(two_step_on=True)
+
+
+def demo_code() -> str:
+    """The demo key's code now, as an authenticator app would show it."""
+    return f"{TOTP(bytes.fromhex(DEMO_KEY_HEX)).token():06d}"
+
+
 def key_in_text(device: TOTPDevice) -> str:
     """The key as authenticator apps take it typed: base32, in groups of 4."""
     key = b32encode(device.bin_key).decode()

@@ -109,3 +109,27 @@ def test_demo_entries_and_flags_are_dated_on_their_own_day(db, settings):
             == flag.entry.entry_date
             == timezone.localtime(flag.entry.created_at).date()
         )
+
+
+def test_a_demo_nurse_signs_in_with_the_printed_key_and_the_demo_code(
+    client, db, settings
+):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "make demo-code" in out.getvalue()
+    client.post(
+        reverse("login"),
+        {"username": "nurse@example.org", "password": "diary-demo-2026"},
+    )
+    assert client.get(reverse("nurse:queue")).url.startswith(reverse("otp_verify"))
+    code = io.StringIO()
+    call_command("demo_code", stdout=code)
+    client.post(reverse("otp_verify"), {"code": code.getvalue().strip()})
+    assert client.get(reverse("nurse:queue")).status_code == 200
+
+
+def test_the_demo_code_is_refused_without_debug(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("demo_code")

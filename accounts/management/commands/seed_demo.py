@@ -12,6 +12,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from accounts import mfa
 from accounts.models import PatientProfile, Team, User
 from diary.models import Acknowledgement, DailyEntry, Flag
 from diary.services import acknowledge_flag, record_entry
@@ -71,6 +72,8 @@ class Command(BaseCommand):
             _history(p3, today, days=10)
             _acknowledge_old_flags(nurse, today)
             _acknowledge_old_flags(nurse2, today)
+            for user in (nurse, nurse2):
+                mfa.give_demo_device(user)
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000/")
         )
@@ -82,6 +85,11 @@ class Command(BaseCommand):
             "nurse2@example.org",
         ):
             self.stdout.write(f"  {email:24} password: {DEMO_PASSWORD}")
+        self.stdout.write(
+            "Nurses also need a code (two-step sign-in). Add this key to any "
+            f"authenticator app: {mfa.DEMO_KEY_TEXT}\n"
+            "or, without an app, print the current code: make demo-code"
+        )
 
 
 def _teams() -> tuple[Team, Team]:
