@@ -50,7 +50,7 @@ EVENT_HEADER = (
     "Reasons (the patient's words in brackets)",
     "Acknowledgement",
 )
-EVENT_WIDTHS = (22 * mm, 12 * mm, 34 * mm, 66 * mm)
+EVENT_WIDTHS = (24 * mm, 12 * mm, 46 * mm, 54 * mm)
 EVENT_WIDTHS += (FRAME_WIDTH - sum(EVENT_WIDTHS),)
 # Flags waiting for acknowledgement need no acknowledgement column: the
 # reasons get its room.
