@@ -118,7 +118,11 @@ def _event(day: date, level: str, *, acknowledged: bool) -> FlagEvent:
         day=day,
         condition="Possible high calcium" if level == "amber" else "Possible infection",
         level=level,
-        reasons="Very thirsty; passing large amounts of urine; temperature 38.1 °C",
+        reasons=(
+            ("Very thirsty", "Being very thirsty"),
+            ("Passing more urine", "Passing large amounts of urine"),
+            ("Temperature: 38.1 °C", "Highest temperature today (°C): 38.1 °C"),
+        ),
         **ack,
     )
 

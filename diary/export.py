@@ -6,9 +6,11 @@ import datetime as dt
 from collections import Counter
 
 from django import forms
+from django.db.models import Min
 from django.utils import timezone
 
 from accounts.models import PatientProfile
+from diary import fields as dd
 from diary.models import DailyEntry, Flag
 from diary.pdf.data import AlertCard, DayRow, DiaryReport, FlagEvent, ReportHeader
 from diary.rules import CONDITIONS
@@ -75,10 +77,9 @@ def diary_report(
     """The diary between two dates. Acknowledgement notes are nurse-only: the
     patient's own copy says who acknowledged a flag and what they did, not
     the team's internal note."""
+    diary = DailyEntry.objects.for_patient(patient)
     entries = list(
-        DailyEntry.objects.for_patient(patient)
-        .between(start, end)
-        .order_by("entry_date")
+        diary.between(start, end).select_related("entered_by").order_by("entry_date")
     )
     flags = list(
         Flag.objects.filter(entry__in=[e.pk for e in entries])
@@ -96,15 +97,28 @@ def diary_report(
             end=end,
             generated_at=timezone.localtime(),
         ),
-        rows=tuple(_day_row(e) for e in entries),
+        rows=tuple(_day_row(e, patient) for e in entries),
         events=tuple(
             _event(f, for_nurse) for f in flags if f.level in ("red", "amber")
         ),
         flag_counts={level: counts[level] for level in ("red", "amber", "green")},
+        profile=tuple(
+            (dd.CLINICAL_LABELS[code], dd.profile_value(code, getattr(patient, code)))
+            for code in ("spine_metastases", "bone_therapy", "on_chemotherapy")
+        ),
+        diary_began=diary.aggregate(first=Min("entry_date"))["first"],
     )
 
 
-def _day_row(entry: DailyEntry) -> DayRow:
+def _recorded_by(entry: DailyEntry, patient: PatientProfile) -> str:
+    """ "" for the patient's own entry, else who recorded it for them."""
+    if entry.entered_by_id == patient.user_id:
+        return ""
+    who = entry.entered_by
+    return f"nurse {who.full_name}" if who.is_nurse else who.full_name
+
+
+def _day_row(entry: DailyEntry, patient: PatientProfile) -> DayRow:
     return DayRow(
         day=entry.entry_date,
         pain_score=entry.pain_score,
@@ -116,6 +130,7 @@ def _day_row(entry: DailyEntry) -> DayRow:
         notes=entry.notes,
         questions_for_team=entry.questions_for_team,
         level=entry.level,
+        recorded_by=_recorded_by(entry, patient),
     )
 
 
@@ -125,7 +140,7 @@ def _event(flag: Flag, for_nurse: bool) -> FlagEvent:
         day=flag.entry.entry_date,
         condition=CONDITIONS[flag.condition],
         level=flag.level,
-        reasons="; ".join(flag.reason_lines()),
+        reasons=tuple(dd.clinical_reasons(flag.reasons)),
         status=flag.status,
         acknowledged_by=ack.nurse.full_name if ack else "",
         acknowledged_at=timezone.localtime(ack.created_at) if ack else None,

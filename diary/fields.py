@@ -280,3 +280,79 @@ def describe_reasons(reasons: dict[str, object]) -> list[str]:
         note = str(reasons["history"])
         lines.append(note[:1].upper() + note[1:])
     return lines
+
+
+# Short clinical names for the clinic PDF, printed beside the patient's own
+# wording. Derived from the field codes, with the NICE CG75 terms that
+# red-flags.md quotes (limb weakness, bladder or bowel dysfunction, radicular
+# pain); they name what was answered and add no advice.
+CLINICAL_LABELS: dict[str, str] = {
+    "pain_score": "Pain score",
+    "pain_sites": "Pain sites",
+    "pain_worse_lying_down": "Pain worse lying down / at night",
+    "back_pain_positional": "Back pain, positional",
+    "back_pain_band": "Back pain, band-like (radicular)",
+    "pain_relief_helping": "Pain relief helping",
+    "breakthrough_doses": "Breakthrough doses (24 h)",
+    "fatigue_score": "Fatigue score",
+    "difficulty_walking": "Difficulty walking / limb weakness",
+    "numbness": "Numbness / pins and needles",
+    "bladder_bowel_problem": "Bladder or bowel dysfunction",
+    "very_thirsty": "Very thirsty",
+    "passing_more_urine": "Passing more urine",
+    "nausea": "Nausea",
+    "vomiting": "Vomiting",
+    "constipation": "Constipation",
+    "appetite_loss": "Appetite loss",
+    "poor_concentration": "Poor concentration",
+    "drowsiness": "Drowsiness",
+    "weakness": "Weakness",
+    "confusion": "Confusion",
+    "temperature_c": "Temperature",
+    "shivering": "Shivering / hot and cold",
+    "bleeding_bruising": "Bleeding / bruising",
+    "leg_swelling": "Leg swelling / calf pain",
+    "line_site_swelling": "Central line site swelling",
+    "breathless": "Breathless",
+    "chest_tightness": "Chest tightness / pain",
+    "coughing_blood": "Cough / coughing blood",
+    "possible_fracture": "Possible fracture",
+    "tingling_mouth": "Tingling mouth / lips",
+    "loose_teeth": "Loose teeth",
+    "gum_problem": "Gum problem",
+    "ear_problem": "Ear problem",
+    "spine_metastases": "Spinal metastases",
+    "bone_therapy": "Bone therapy",
+    "on_chemotherapy": "Chemotherapy or other treatment lowering blood counts "
+    "(now or last 6 weeks)",
+}
+
+
+def profile_value(code: str, value: object) -> str:
+    """A clinical profile answer as printed: "Yes", "No", "Denosumab injection"."""
+    if code == "bone_therapy":
+        return dict(BONE_THERAPY).get(str(value), str(value))
+    return "Yes" if value else "No"
+
+
+def clinical_reasons(reasons: dict[str, object]) -> list[tuple[str, str]]:
+    """A flag's stored reasons as (clinical wording, the patient's wording).
+
+    The patient's wording is the question they answered, as on their guidance
+    page; profile answers and the note on earlier entries have none.
+    """
+    pairs = []
+    for code, value in reasons.items():
+        if code in FIELDS_BY_CODE:
+            answer = display_value(code, value)
+            # A ticked sign needs no "Yes" after its name.
+            given = "" if answer == "Yes" else f": {answer}"
+            pairs.append(
+                (CLINICAL_LABELS[code] + given, FIELDS_BY_CODE[code].label + given)
+            )
+        elif code in PROFILE_FIELDS:
+            pairs.append((f"{CLINICAL_LABELS[code]}: {profile_value(code, value)}", ""))
+    if reasons.get("history"):
+        note = str(reasons["history"])
+        pairs.append((note[:1].upper() + note[1:], ""))
+    return pairs

@@ -38,6 +38,9 @@ class DayRow:
     notes: str
     questions_for_team: str
     level: str  # "none", "green", "amber" or "red"
+    # Who saved the day when it was not the patient, as printed after
+    # "Recorded by" (e.g. "nurse Sam Patel"); "" for the patient's own entry.
+    recorded_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,9 @@ class FlagEvent:
     day: date
     condition: str  # plain name, e.g. "Possible spinal cord compression"
     level: str
-    reasons: str
+    # (clinical wording, the patient's wording) per reason; the patient's is
+    # "" where there is none (a profile answer, a note on earlier entries).
+    reasons: tuple[tuple[str, str], ...]
     status: str  # "open", "acknowledged" or "withdrawn"
     acknowledged_by: str  # "" while nobody has
     acknowledged_at: datetime | None
@@ -57,13 +62,17 @@ class FlagEvent:
 class DiaryReport:
     header: ReportHeader
     rows: tuple[DayRow, ...]  # one per logged day, in date order
-    events: tuple[FlagEvent, ...]
+    events: tuple[FlagEvent, ...]  # in date order
     flag_counts: Mapping[str, int]  # {"red": n, "amber": n, "green": n}
+    # (label, answer) as the team recorded them: spinal metastases, bone
+    # therapy, chemotherapy.
+    profile: tuple[tuple[str, str], ...] = ()
+    diary_began: date | None = None  # the patient's first entry, ever
 
 
 @dataclass(frozen=True)
 class Summary:
-    days_in_range: int
+    days_in_range: int  # from the period's start, or the diary's first day if later
     days_logged: int
     pain_mean: float | None  # None when nothing was logged
     pain_worst: int | None
@@ -71,6 +80,8 @@ class Summary:
     fatigue_worst: int | None
     breakthrough_total: int
     breakthrough_days: int  # days the breakthrough question was answered
+    # The diary's first day when it falls after the period's start.
+    began_in_range: date | None = None
 
     @property
     def breakthrough_per_day(self) -> float | None:
@@ -106,8 +117,15 @@ def _mean(values: list[int]) -> float | None:
 
 
 def summarise(report: DiaryReport) -> Summary:
-    """Days logged, mean and worst scores, and breakthrough doses in the range."""
+    """Days logged, mean and worst scores, and breakthrough doses in the range.
+
+    Days are counted from the diary's first day when it began within the
+    range: days before it are not days the patient missed.
+    """
     start, end = report.header.start, report.header.end
+    began = report.diary_began
+    began_in_range = began if began and start < began <= end else None
+    start = began_in_range or start
     rows = [r for r in report.rows if start <= r.day <= end]
     pain = [r.pain_score for r in rows]
     fatigue = [r.fatigue_score for r in rows]
@@ -121,4 +139,5 @@ def summarise(report: DiaryReport) -> Summary:
         fatigue_worst=max(fatigue, default=None),
         breakthrough_total=sum(doses),
         breakthrough_days=len(doses),
+        began_in_range=began_in_range,
     )

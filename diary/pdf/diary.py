@@ -49,7 +49,13 @@ from diary.pdf.style import (
     one_line,
     with_print_warning,
 )
-from diary.pdf.tables import GRID_COLOUR, LEVEL_WORDS, daily_tables, events_table
+from diary.pdf.tables import (
+    GRID_COLOUR,
+    LEVEL_WORDS,
+    daily_tables,
+    events_table,
+    open_flags_table,
+)
 from diary.rules.guidance import BOOKLET_CITATION
 
 NO_ENTRIES = "No diary entries in this date range."
@@ -153,8 +159,11 @@ def _summary_block(report: DiaryReport) -> list[Flowable]:
             f"{s.breakthrough_total} in total; {s.breakthrough_per_day:.1f} a day "
             f"on the {s.breakthrough_days} days answered"
         )
+    days = f"{s.days_logged} of {s.days_in_range}"
+    if s.began_in_range:
+        days += f" (diary began {s.began_in_range.day} {s.began_in_range:%b})"
     lines = [
-        ("Days with an entry", f"{s.days_logged} of {s.days_in_range}"),
+        ("Days with an entry", days),
         ("Pain (0-10)", _score_summary(s.pain_mean, s.pain_worst)),
         ("Tiredness (0-10)", _score_summary(s.fatigue_mean, s.fatigue_worst)),
         ("Breakthrough pain relief doses", doses),
@@ -180,18 +189,41 @@ def _score_summary(mean: float | None, worst: int | None) -> str:
     return f"average {mean:.1f}, worst {worst}"
 
 
+def _profile_block(report: DiaryReport) -> list[Flowable]:
+    heading = Paragraph("Clinical profile, as recorded by the team", HEADING)
+    if not report.profile:
+        return [heading, Paragraph("Not recorded.", BODY)]
+    table = Table(
+        [[Paragraph(markup(label), BODY), answer] for label, answer in report.profile],
+        colWidths=[100 * mm, None],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (1, 0), (1, -1), FONT_BOLD, 9.5),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, GRID_COLOUR),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return [heading, table]
+
+
 def _charts(report: DiaryReport) -> list[Flowable]:
+    # Sized so that page 1 holds the profile, open flags, charts and questions.
     series = day_points(report)
     scores = score_chart(
         series,
         width=FRAME_WIDTH,
-        height=200,
+        height=150,
         title="Worst pain and tiredness each day (0 = none, 10 = worst imaginable)",
     )
     doses = breakthrough_chart(
         series,
         width=FRAME_WIDTH,
-        height=130,
+        height=90,
         title="Extra (breakthrough) pain relief doses each day",
     )
     summary = Paragraph(markup(series_summary(series)), SMALL)
@@ -202,22 +234,43 @@ def _charts(report: DiaryReport) -> list[Flowable]:
     ]
 
 
+def _newest_first(events: Sequence[FlagEvent]) -> list[FlagEvent]:
+    return sorted(
+        (e for e in events if e.level in ("red", "amber")),
+        key=lambda e: e.day,
+        reverse=True,
+    )
+
+
+def _open_flags_block(events: Sequence[FlagEvent]) -> list[Flowable]:
+    heading = Paragraph("Red and amber flags not yet acknowledged", HEADING)
+    waiting = [e for e in _newest_first(events) if e.status == "open"]
+    if not waiting:
+        return [heading, Paragraph("None in this date range.", BODY)]
+    return [heading, open_flags_table(waiting)]
+
+
 def _events_block(events: Sequence[FlagEvent]) -> list[Flowable]:
-    heading = _heading("Red and amber flags")
-    shown = [e for e in events if e.level in ("red", "amber")]
-    if not shown:
-        return [*heading, Paragraph("No red or amber flags in this date range.", BODY)]
-    return [*heading, events_table(shown)]
+    heading = _heading("Acknowledged and withdrawn red and amber flags")
+    done = [e for e in _newest_first(events) if e.status != "open"]
+    if not done:
+        return [*heading, Paragraph("None in this date range.", BODY)]
+    return [*heading, events_table(done)]
+
+
+def _newest_days(rows: Sequence[DayRow]) -> list[DayRow]:
+    return sorted(rows, key=lambda r: r.day, reverse=True)
 
 
 def _daily_block(rows: Sequence[DayRow]) -> list[Flowable]:
     key = Paragraph(DAILY_KEY, SMALL)
-    return [*_heading("Daily entries"), key, Spacer(1, 4), *daily_tables(rows)]
+    heading = _heading("Daily entries, newest first")
+    return [*heading, key, Spacer(1, 4), *daily_tables(_newest_days(rows))]
 
 
 def _questions_block(rows: Sequence[DayRow]) -> list[Flowable]:
     heading = _heading("Questions for my appointment")
-    asked = [r for r in rows if r.questions_for_team.strip()]
+    asked = [r for r in _newest_days(rows) if r.questions_for_team.strip()]
     if not asked:
         return [*heading, Paragraph("No questions recorded in this date range.", BODY)]
     return heading + [
@@ -231,21 +284,24 @@ def _questions_block(rows: Sequence[DayRow]) -> list[Flowable]:
 
 
 def _story(report: DiaryReport) -> list[Flowable]:
+    # Page 1 is what a clinic reads first: who, their profile, what is still
+    # waiting for the team, the trend, and the patient's questions.
     title = Paragraph("Symptom diary report", TITLE)
+    first = [title, *_profile_block(report), *_open_flags_block(report.events)]
     if not report.rows:
         return [
-            title,
+            *first,
             Spacer(1, 6),
             Paragraph(NO_ENTRIES, BODY),
             *_events_block(report.events),
         ]
     return [
-        title,
-        *_summary_block(report),
+        *first,
         *_charts(report),
+        *_questions_block(report.rows),
+        *_summary_block(report),
         *_events_block(report.events),
         *_daily_block(report.rows),
-        *_questions_block(report.rows),
     ]
 
 

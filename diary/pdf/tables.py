@@ -43,9 +43,19 @@ LEVEL_TINTS = {
     "green": colors.HexColor("#dcefd8"),
 }
 NOT_ACKNOWLEDGED = "Not yet acknowledged"
-EVENT_HEADER = ("Date", "Level", "Condition", "Reasons", "Acknowledgement")
-EVENT_WIDTHS = (24 * mm, 13 * mm, 44 * mm, 46 * mm)
+EVENT_HEADER = (
+    "Date",
+    "Level",
+    "Condition",
+    "Reasons (the patient's words in brackets)",
+    "Acknowledgement",
+)
+EVENT_WIDTHS = (24 * mm, 12 * mm, 46 * mm, 54 * mm)
 EVENT_WIDTHS += (FRAME_WIDTH - sum(EVENT_WIDTHS),)
+# Flags waiting for acknowledgement need no acknowledgement column: the
+# reasons get its room.
+OPEN_HEADER = EVENT_HEADER[:3] + ("Reasons (the patient's words in brackets)",)
+OPEN_WIDTHS = EVENT_WIDTHS[:3] + (FRAME_WIDTH - sum(EVENT_WIDTHS[:3]),)
 # Date, flag level, pain, sites, fatigue, extra doses, temperature, warning signs;
 # a day's notes go on a full-width row beneath it, where long notes stay short.
 DAILY_HEADER = (
@@ -156,29 +166,56 @@ def _acknowledgement(event: FlagEvent) -> str:
     return NOT_ACKNOWLEDGED
 
 
-def events_table(events: Sequence[FlagEvent]) -> Table:
-    """Date, level, condition, reasons and who acknowledged it, one flag a row."""
-    data = [list(EVENT_HEADER)]
+def _reasons(event: FlagEvent, width: float) -> str:
+    """Each reason in clinical wording, the patient's own wording beside it."""
+    return "\n".join(
+        wrap(f"• {clinical}" + (f" (patient: “{patient}”)" if patient else ""), width)
+        for clinical, patient in event.reasons
+    )
+
+
+def _flags_table(
+    events: Sequence[FlagEvent],
+    header: Sequence[str],
+    widths: Sequence[float],
+    *,
+    acknowledgements: bool,
+) -> Table:
+    data = [list(header)]
     style = _base_style(header_rows=1)
     for row, event in enumerate(events, start=1):
         texts = (format_day(event.day), level_word(event.level), event.condition)
-        texts += (event.reasons, _acknowledgement(event))
-        data.append([wrap(t, w) for t, w in zip(texts, EVENT_WIDTHS, strict=True)])
+        cells = [wrap(t, w) for t, w in zip(texts, widths, strict=False)]
+        cells.append(_reasons(event, widths[3]))
+        if acknowledgements:
+            cells.append(wrap(_acknowledgement(event), widths[4]))
+            if cells[-1] == NOT_ACKNOWLEDGED:
+                style.append(("FONT", (4, row), (4, row), FONT_BOLD))
+        data.append(cells)
         style += _tint(event.level, row)
-        if data[-1][-1] == NOT_ACKNOWLEDGED:
-            style.append(("FONT", (4, row), (4, row), FONT_BOLD))
-    table = Table(
-        data, colWidths=EVENT_WIDTHS, repeatRows=1, splitInRow=SPLIT_IN_ROW_MIN
-    )
+    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=SPLIT_IN_ROW_MIN)
     table.setStyle(TableStyle(style))
     return table
+
+
+def open_flags_table(events: Sequence[FlagEvent]) -> Table:
+    """Flags nobody has acknowledged yet: date, level, condition and reasons."""
+    return _flags_table(events, OPEN_HEADER, OPEN_WIDTHS, acknowledgements=False)
+
+
+def events_table(events: Sequence[FlagEvent]) -> Table:
+    """Date, level, condition, reasons and who acknowledged it, one flag a row."""
+    return _flags_table(events, EVENT_HEADER, EVENT_WIDTHS, acknowledgements=True)
 
 
 def _day_cells(row: DayRow) -> list[str]:
     sites = ", ".join(choice_label("pain_sites", code) for code in row.pain_sites)
     signs = (wrap(f"• {label}", DAILY_WIDTHS[7]) for label in row.warning_signs)
+    day = format_day(row.day)
+    if row.recorded_by:
+        day += f"\nRecorded by {row.recorded_by}"
     return [
-        wrap(format_day(row.day), DAILY_WIDTHS[0]),
+        wrap(day, DAILY_WIDTHS[0]),
         level_word(row.level),
         str(row.pain_score),
         wrap(sites, DAILY_WIDTHS[3]),
@@ -227,7 +264,7 @@ def _month_table(rows: Sequence[DayRow]) -> Table:
 
 
 def daily_tables(rows: Sequence[DayRow]) -> list[Flowable]:
-    """The daily entries as one table per calendar month.
+    """The daily entries as one table per calendar month, in the rows' order.
 
     ReportLab re-measures every remaining row of a table at each page break,
     so a single table of a year's entries costs time quadratic in its length.

@@ -60,7 +60,7 @@ EVENTS = (
         day=START + timedelta(days=1),
         condition="Possible spinal cord compression",
         level="red",
-        reasons="New difficulty walking",
+        reasons=(("Difficulty walking / limb weakness", "New difficulty walking"),),
         status="acknowledged",
         acknowledged_by="Sam Patel",
         acknowledged_at=datetime(2025, 3, 4, 10, 5),
@@ -71,7 +71,7 @@ EVENTS = (
         day=START + timedelta(days=2),
         condition="Possible high calcium",
         level="amber",
-        reasons="Very thirsty",
+        reasons=(("Very thirsty", "Being very thirsty"),),
         status="open",
         acknowledged_by="",
         acknowledged_at=None,
@@ -171,13 +171,13 @@ def test_red_and_amber_flags_show_who_acknowledged_them(month_pages):
     assert "Acknowledged by Sam Patel on 4 Mar 2025 at 10:05" in text
     assert "Action: Phoned patient" in text
     assert (
-        "Wed 5 Mar 2025 Amber Possible high calcium Very thirsty Not yet acknowledged"
-        in text
+        "Wed 5 Mar 2025 Amber Possible high calcium • Very thirsty (patient: “Being "
+        "very thirsty”)" in text
     )
 
 
 def test_questions_are_collected_with_their_dates(month_pages):
-    text = month_pages[-1]
+    text = month_pages[0]
     assert "Questions for my appointment" in text
     assert "Wed 5 Mar 2025: Can I go swimming?" in text
 
@@ -212,12 +212,12 @@ def test_a_very_long_word_is_cut_to_fit_its_column():
 
 def test_notes_longer_than_a_page_run_on_to_the_next_saying_whose_they_are():
     notes = "line\n" * 399 + "the end"  # within the 2000-character limit
-    pdf = build_diary_pdf(report(rows=[row(0, notes=notes), row(1)], events=()))
+    pdf = build_diary_pdf(report(rows=[row(0), row(1, notes=notes)], events=()))
     text = pages(pdf)
     assert len(text) > 5
-    continued = [t for t in text if "Notes for Mon 3 Mar 2025, continued:" in t]
+    continued = [t for t in text if "Notes for Tue 4 Mar 2025, continued:" in t]
     assert len(continued) >= 4
-    assert "line the end Tue 4 Mar 2025 Green" in text[-1]
+    assert "line the end Mon 3 Mar 2025 Green" in text[-1]
 
 
 def test_the_daily_section_heading_never_ends_a_page_without_its_table():
@@ -264,15 +264,15 @@ WALKING = "New difficulty walking, or new weakness or heaviness in your legs or 
 
 @pytest.mark.parametrize("note_lines", range(0, 60, 3))
 def test_a_days_warning_signs_stay_on_the_page_of_its_date(note_lines):
-    # Longer or shorter March notes move the start of the April table up and
-    # down the page: 1 April must never have its date on one page and its
-    # warning signs on the next.
-    march = [row(i, notes="") for i in range(29)]
-    march[0] = row(0, notes="line\n" * note_lines)
-    april = row(29, warning_signs=(WALKING, "Being very thirsty"), level="red")
-    text = pages(build_diary_pdf(report(days=31, rows=[*march, april], events=())))
-    (page,) = [t for t in text if "Tue 1 Apr 2025" in t]
-    assert "Tue 1 Apr 2025 Red 4 Back, Ribs or chest 3 1 37.1" in page
+    # Days print newest first: longer or shorter April notes move the start
+    # of the March table up and down the page: 3 March must never have its
+    # date on one page and its warning signs on the next.
+    april = [row(i, notes="") for i in range(29, 60)]
+    april[-1] = row(59, notes="line\n" * note_lines)
+    march = row(0, warning_signs=(WALKING, "Being very thirsty"), level="red")
+    text = pages(build_diary_pdf(report(days=60, rows=[march, *april], events=())))
+    (page,) = [t for t in text if "Mon 3 Mar 2025 Red" in t]
+    assert "Mon 3 Mar 2025 Red 4 Back, Ribs or chest 3 1 37.1" in page
     assert WALKING in page and "Being very thirsty" in page
 
 
