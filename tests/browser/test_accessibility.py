@@ -157,7 +157,9 @@ def test_a_forgotten_password_can_be_reset_from_the_login_page(
     page.get_by_label("Email").fill(patient.user.email)
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("alert")).to_contain_text("correct email")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "The email address or password is not right"
+    )
     assert_accessible(page, "the login page with an error")
 
     page.get_by_role("link", name="Forgotten your password?").click()
