@@ -63,9 +63,7 @@ def test_the_matrix_names_every_nurse_url():
 
 
 @pytest.mark.parametrize("path", ["/admin/", "/admin/accounts/user/"])
-def test_the_admin_sends_a_password_only_staff_member_to_the_second_step(
-    client, path
-):
+def test_the_admin_sends_a_password_only_staff_member_to_the_second_step(client, path):
     staff = User.objects.create_user(
         "staff@example.org", PASSWORD, full_name="Sam Staff", is_staff=True
     )
