@@ -3,7 +3,7 @@
 Nurses and staff see many patients' records, so they must pass the second
 step (a code from an authenticator app, or a one-time recovery code) before
 any page but the sign-in steps. Patients may turn it on; once on, they are
-asked too. docs/decisions/0001-two-step-sign-in.md says why it is built so.
+asked too. docs/decisions/0002-two-step-sign-in.md says why it is built so.
 """
 
 from __future__ import annotations
