@@ -130,3 +130,28 @@ def test_a_nurse_of_another_team_is_still_asked_first(client, team):
     other = make_nurse()
     client.force_login(other)
     assert client.get(reverse("nurse:caseload")).url.startswith(reverse("otp_enrol"))
+
+
+def test_staff_reset_a_nurses_two_step_sign_in_from_the_admin_and_it_is_audited(
+    client, nurse
+):
+    from diary.models import AuditEvent
+    from tests.factories import log_in
+
+    staff = User.objects.create_superuser(
+        "admin@example.org", PASSWORD, full_name="Ada Admin"
+    )
+    log_in(client, nurse)  # the nurse has an authenticator app
+    client.logout()
+    log_in(client, staff)
+    response = client.post(
+        "/admin/accounts/user/",
+        {"action": "reset_two_step", "_selected_action": [nurse.pk]},
+    )
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=nurse).exists()
+    event = AuditEvent.objects.get(action="reset_two_step")
+    assert event.actor == staff
+    client.logout()
+    client.force_login(nurse)
+    assert client.get(reverse("nurse:queue")).url.startswith(reverse("otp_enrol"))
