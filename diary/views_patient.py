@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.models import PatientProfile
+from diary import fields as dd
 from diary.access import get_entry_for_patient, patient_required
 from diary.forms import EntryForm
 from diary.models import DailyEntry, is_within_edit_window, team_seen_at
@@ -70,28 +71,24 @@ def _entry_form_page(
     loaded = entry
     if request.method == "POST" and form.is_valid():
         data = form.entry_data()
-        # The posted date decides which day is saved: a patient who changes the
-        # date back-fills that day, and the page's own entry stays as it was.
-        current = (
-            entry
-            if entry is not None and data["entry_date"] == day
-            else DailyEntry.objects.for_patient(patient)
-            .filter(entry_date=data["entry_date"])
-            .first()
-        )
-        if _saved_elsewhere(request, current):
-            form.add_error("entry_date", _duplicate_message(data["entry_date"]))
-            loaded = current  # so that saving again knowingly replaces it
+        if data["entry_date"] != day:
+            # Answers belong to the day they were given for: another day is
+            # filled in from its own blank page (My diary), never by moving
+            # this page's answers there.
+            form.add_error("entry_date", _other_day_message(day))
+        elif _saved_elsewhere(request, entry):
+            form.add_error("entry_date", _duplicate_message(day))
+            loaded = entry  # so that saving again knowingly replaces it
         else:
             try:
                 recorded = record_entry(
-                    patient=patient, data=data, by=request.user, entry=current
+                    patient=patient, data=data, by=request.user, entry=entry
                 )
             except DuplicateEntry:
-                form.add_error("entry_date", _duplicate_message(data["entry_date"]))
+                form.add_error("entry_date", _duplicate_message(day))
                 loaded = (
                     DailyEntry.objects.for_patient(patient)
-                    .filter(entry_date=data["entry_date"])
+                    .filter(entry_date=day)
                     .first()
                 )
             else:
@@ -126,6 +123,14 @@ def _saved_elsewhere(request: HttpRequest, current: DailyEntry | None) -> bool:
     )
 
 
+def _other_day_message(day: dt.date) -> str:
+    return (
+        f"This page is for {day:%A %-d %B}, so nothing was saved. To fill in "
+        "another day, open that day from 'My diary': it starts empty, and "
+        "your answers here are still below."
+    )
+
+
 def _duplicate_message(day: dt.date) -> str:
     return (
         f"There is already a diary entry for {day:%A %-d %B}, saved from another "
@@ -143,10 +148,41 @@ def diary_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(entries.with_team_seen(), DIARY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    logged_today = entries.filter(entry_date=timezone.localdate()).exists()
+    today = timezone.localdate()
+    logged_today = entries.filter(entry_date=today).exists()
     return render(
-        request, "diary/diary_list.html", {"page": page, "logged_today": logged_today}
+        request,
+        "diary/diary_list.html",
+        {
+            "page": page,
+            "logged_today": logged_today,
+            "missed_days": missed_days(
+                [entry.entry_date for entry in page.object_list],
+                timezone.localdate(request.user.date_joined),
+                today,
+            )
+            if page.number == 1
+            else [],
+        },
     )
+
+
+def missed_days(
+    newest: list[dt.date], joined: dt.date, today: dt.date
+) -> list[dt.date]:
+    """Days before today that can still be filled in and have no entry, newest
+    first, never before the diary began (the account's first day, or an
+    earlier entry a nurse recorded).
+
+    `newest` is the first page of My diary (its newest dates, at least one a
+    day): every entry of the window is on it, and if the page is full its
+    oldest date is older than the window, so it also tells when the diary
+    began as far as the window is concerned, with no query of its own.
+    """
+    window = dd.BACKFILL_DAYS
+    began = min([joined, *newest])
+    days = (today - dt.timedelta(days=n) for n in range(1, window + 1))
+    return [day for day in days if day >= began and day not in set(newest)]
 
 
 @patient_required

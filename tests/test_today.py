@@ -177,15 +177,18 @@ def test_a_new_entry_racing_another_save_gets_a_message(patient_client, patient)
     assert (entry.notes, entry.very_thirsty) == ("first", True)
 
 
-def test_changing_the_date_back_fills_that_day_and_keeps_today(patient_client, patient):
+def test_changing_the_date_is_refused_and_saves_nothing(patient_client, patient):
+    # Issue 15 item 4: answers given on one day's page are never moved to
+    # another day (this used to back-fill that day with today's answers).
     make_entry(patient, days_ago(0), notes="today's")
     response = patient_client.post(
         TODAY, form_post(days_ago(2), notes="two days ago", loaded_version="")
     )
-    assert response.status_code == 302
+    assert response.status_code == 400
+    assert "open that day from" in response.content.decode()
     assert dict(
         DailyEntry.objects.filter(patient=patient).values_list("entry_date", "notes")
-    ) == {days_ago(0): "today's", days_ago(2): "two days ago"}
+    ) == {days_ago(0): "today's"}
 
 
 @pytest.mark.parametrize(
