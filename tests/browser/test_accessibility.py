@@ -151,14 +151,20 @@ def test_with_text_at_200_percent_the_form_fits_and_red_guidance_still_reads(
 
 
 def test_a_forgotten_password_can_be_reset_from_the_login_page(
-    page: Page, patient: PatientProfile, viewport: Viewport, mailoutbox
+    page: Page,
+    patient: PatientProfile,
+    viewport: Viewport,
+    mailoutbox,
+    settings,
+    live_server,
 ) -> None:
+    settings.SITE_URL = live_server.url  # reset links point at SITE_URL
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(patient.user.email)
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("alert")).to_contain_text(
-        "The email address or password is not right"
+        "The email address or password is not right."
     )
     assert_accessible(page, "the login page with an error")
 
