@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import (
     Case,
     Count,
+    DateField,
     F,
     IntegerField,
     OuterRef,
@@ -24,7 +25,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 from accounts.models import PatientProfile, User
 from diary.access import patients_for_nurse
@@ -33,17 +34,34 @@ from diary.models import DailyEntry, Flag
 
 SPARKLINE_DAYS = 14
 QUIET_DAYS = 3  # "not logged for 3 or more days" on the triage queue
+OPEN_LEVEL_DAYS = 7  # an open flag this recent still sets the caseload's level
+RANKS = {"red": 4, "amber": 3, "green": 2, "none": 1}  # 0: not logged today
+LEVEL_OF_RANK = {rank: level for level, rank in RANKS.items()}
 
 ORDERINGS: dict[str, list[Any]] = {
     "name": ["user__full_name", "pk"],
-    "level": ["-today_rank", "user__full_name", "pk"],
+    "level": ["-level_rank", "user__full_name", "pk"],
     "open_flags": ["-open_flags", "user__full_name", "pk"],
     "quiet": [F("last_entry").asc(nulls_first=True), "user__full_name", "pk"],
 }
 
 
+def _rank(field: str) -> Case:
+    return Case(
+        *(When(**{field: level}, then=rank) for level, rank in RANKS.items()),
+        default=0,
+        output_field=IntegerField(),
+    )
+
+
 def annotated(user: User, today: dt.date) -> QuerySet[PatientProfile]:
-    """The nurse's patients with last_entry, today_level, today_rank, open_flags."""
+    """The nurse's patients with last_entry, today_level, open_flags and level_rank.
+
+    level_rank is the higher of today's level and the highest open flag of the
+    last OPEN_LEVEL_DAYS days, so yesterday's unacknowledged red still reads
+    red today; open_level_date is the newest day with that open flag (NULL when
+    today's own entry sets the level).
+    """
     entries = DailyEntry.objects.filter(patient=OuterRef("pk"))
     open_flags = (
         Flag.objects.open()
@@ -51,6 +69,16 @@ def annotated(user: User, today: dt.date) -> QuerySet[PatientProfile]:
         .values("entry__patient")
         .annotate(n=Count("pk"))
         .values("n")
+    )
+    recent_open = (
+        Flag.objects.open()
+        .filter(
+            entry__patient=OuterRef("pk"),
+            entry__entry_date__gte=today - dt.timedelta(days=OPEN_LEVEL_DAYS - 1),
+            entry__entry_date__lte=today,
+        )
+        .annotate(rank=_rank("level"))
+        .order_by("-rank", "-entry__entry_date")
     )
     return (
         patients_for_nurse(user)
@@ -61,18 +89,25 @@ def annotated(user: User, today: dt.date) -> QuerySet[PatientProfile]:
             ),
             today_level=Subquery(entries.filter(entry_date=today).values("level")[:1]),
             open_flags=Coalesce(Subquery(open_flags), Value(0)),
+            open_rank=Coalesce(Subquery(recent_open.values("rank")[:1]), Value(0)),
+            open_date=Subquery(recent_open.values("entry__entry_date")[:1]),
+            today_rank=_rank("today_level"),
         )
         .annotate(
-            today_rank=Case(
-                When(today_level="red", then=4),
-                When(today_level="amber", then=3),
-                When(today_level="green", then=2),
-                When(today_level="none", then=1),
-                default=0,
-                output_field=IntegerField(),
-            )
+            level_rank=Greatest("today_rank", "open_rank"),
+            open_level_date=Case(
+                When(open_rank__gt=F("today_rank"), then=F("open_date")),
+                default=None,
+                output_field=DateField(),
+            ),
         )
     )
+
+
+def level(patient: PatientProfile) -> str | None:
+    """The caseload's level of an annotated patient; None: not logged today and
+    no open flag in the last OPEN_LEVEL_DAYS days."""
+    return LEVEL_OF_RANK.get(patient.level_rank)
 
 
 def search(
@@ -92,7 +127,7 @@ def search(
     if level == "not_today":
         patients = patients.filter(today_level__isnull=True)
     elif level:
-        patients = patients.filter(today_level=level)
+        patients = patients.filter(level_rank=RANKS[level])
     if not_logged:
         patients = not_logged_for(patients, today, not_logged)
     return patients.order_by(*ORDERINGS.get(sort, ORDERINGS["name"]))

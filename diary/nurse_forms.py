@@ -194,15 +194,15 @@ class InviteForm(forms.Form):
 
 LEVEL_FILTERS = [
     ("", "Any"),
-    ("red", "Red today"),
-    ("amber", "Amber today"),
-    ("green", "Green today"),
-    ("none", "Logged today, no flags"),
+    ("red", "Red (today or open from the last 7 days)"),
+    ("amber", "Amber (today or open from the last 7 days)"),
+    ("green", "Green (today or open from the last 7 days)"),
+    ("none", "Logged today, no flags and none open"),
     ("not_today", "Not logged today"),
 ]
 SORTS = [
     ("name", "Name (A to Z)"),
-    ("level", "Today's level (most urgent first)"),
+    ("level", "Level, last 7 days (most urgent first)"),
     ("open_flags", "Open flags (most first)"),
     ("quiet", "Days since last entry (longest first)"),
 ]

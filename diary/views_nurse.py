@@ -143,6 +143,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         {
             "patient": p,
             "days_since": cl.days_since(p, today),
+            "level": cl.level(p),
             "sparkline": _sparkline_svg(series[p.pk]),
             "summary": series_summary(series[p.pk]),
             "latest": next(

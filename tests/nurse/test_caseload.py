@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from diary.charts import DayPoint, daily_series, series_summary
+from diary.services import acknowledge_flag
 from tests.factories import days_ago, make_entry, make_patient
 from tests.nurse.helpers import amber_entry, red_entry
 
@@ -117,3 +118,50 @@ def test_the_caseload_is_paginated_and_keeps_the_filters(nurse_client, team):
     assert "?q=Paged&amp;page=2" in first
     second = caseload(nurse_client, q="Paged", page=2)
     assert "Paged 29" in second and "Paged 00" not in second
+
+
+def test_it_shows_yesterdays_open_red_flag_as_red_with_its_day(nurse_client, patient):
+    red_entry(patient, days_ago(1))
+    (row,) = rows(caseload(nurse_client))
+    assert '<span class="level-badge level-red">Red</span>' in row
+    assert f"Open red flag from {days_ago(1):%a %-d %b}; not logged today" in row
+    assert "Not logged yet" not in row
+
+
+def test_it_keeps_the_highest_open_level_of_the_last_7_days_over_todays(
+    nurse_client, patient
+):
+    red_entry(patient, days_ago(6))
+    amber_entry(patient, days_ago(2))
+    make_entry(patient, days_ago(0))
+    (row,) = rows(caseload(nurse_client))
+    assert '<span class="level-badge level-red">Red</span>' in row
+    assert f"Open red flag from {days_ago(6):%a %-d %b}" in row
+
+
+def test_it_forgets_an_acknowledged_or_older_red_flag(nurse_client, nurse, team):
+    old = make_patient(team, name="Olive Older")
+    red_entry(old, days_ago(7))
+    seen = make_patient(team, name="Sean Seen")
+    acknowledge_flag(
+        flag=red_entry(seen, days_ago(1)).flags.get(),
+        nurse=nurse,
+        action="advised_ae",
+        note="Phoned, seen in clinic.",
+    )
+    for row in rows(caseload(nurse_client)):
+        assert "Not logged yet" in row and "level-red" not in row
+
+
+def test_it_filters_and_sorts_by_the_open_level_of_the_last_7_days(nurse_client, team):
+    red_entry(make_patient(team, name="Yvonne Yesterday"), days_ago(1))
+    amber_entry(make_patient(team, name="Amy Amber"), days_ago(0))
+    make_entry(make_patient(team, name="Aaron Fine"), days_ago(0))
+    reds = caseload(nurse_client, level="red")
+    assert "Yvonne Yesterday" in reds and "Amy Amber" not in reds
+    assert "Aaron Fine" not in reds
+    names = [
+        r.split("</a>")[0].rsplit(">", 1)[1]
+        for r in rows(caseload(nurse_client, sort="level"))
+    ]
+    assert names == ["Yvonne Yesterday", "Amy Amber", "Aaron Fine"]
