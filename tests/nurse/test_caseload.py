@@ -146,7 +146,7 @@ def test_it_forgets_an_acknowledged_or_older_red_flag(nurse_client, nurse, team)
     acknowledge_flag(
         flag=red_entry(seen, days_ago(1)).flags.get(),
         nurse=nurse,
-        action="advised_ae",
+        actions=["advised_ae"],
         note="Phoned, seen in clinic.",
     )
     for row in rows(caseload(nurse_client)):
