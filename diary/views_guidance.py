@@ -46,11 +46,15 @@ def guidance_context(patient: PatientProfile, entry: DailyEntry) -> dict:
         "specialist_team_phone": patient.specialist_phone,
     }
     backfilled = entry.entry_date < timezone.localdate()
+    # The box says what it is about: the conditions behind its level (the
+    # red and amber ones; a green box names its green ones).
+    urgent = [f for f in flags if f.level != "green"] or flags
     return {
         "entry": entry,
         "patient": patient,
         "items": items,
         "advice": advice,
+        "condition_names": list(dict.fromkeys(CONDITIONS[f.condition] for f in urgent)),
         "headline": texts.headline(entry.level, backfilled_entry=backfilled)
         if advice
         else "",

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import PatientProfile
@@ -92,7 +93,12 @@ def _entry_form_page(
                     .first()
                 )
             else:
-                return redirect("entry_saved", day=recorded.entry.entry_date)
+                # Straight to the guidance, past the menu: with large text on
+                # a phone the menu alone fills the first screen.
+                saved = reverse(
+                    "entry_saved", kwargs={"day": recorded.entry.entry_date}
+                )
+                return redirect(f"{saved}#guidance")
     return render(
         request,
         "diary/entry_form.html",

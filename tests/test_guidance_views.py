@@ -22,7 +22,7 @@ RED_WORDS = (
 
 def saved_page(client, **fields):
     response = client.post(TODAY, form_post(**fields), follow=True)
-    assert response.redirect_chain[-1][0].endswith("/saved/")
+    assert response.redirect_chain[-1][0].endswith("/saved/#guidance")
     return response.content.decode()
 
 

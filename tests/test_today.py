@@ -51,7 +51,9 @@ def test_it_saves_todays_entry_and_shows_the_result(patient_client, patient):
     )
     entry = DailyEntry.objects.get(patient=patient)
     assert response.status_code == 302
-    assert response.url == reverse("entry_saved", kwargs={"day": entry.entry_date})
+    # Straight to the guidance, past the menu (issue 15 item 3).
+    saved = reverse("entry_saved", kwargs={"day": entry.entry_date})
+    assert response.url == f"{saved}#guidance"
     assert entry.pain_score == 4
     assert entry.pain_sites == ["pelvis_hip"]
     assert entry.entered_by == patient.user

@@ -108,7 +108,10 @@ def test_back_pain_and_difficulty_walking_show_red_guidance_and_the_alert_card(
     expect(page.locator(".flag-banner")).to_have_count(0)
     # The level is said in words, not only by the red background.
     expect(guidance.locator(".level-word")).to_have_text(re.compile(r"^\s*Red\b"))
-    expect(guidance.get_by_role("heading", level=1)).to_contain_text("straight away")
+    expect(guidance.get_by_role("heading", level=1)).to_contain_text(
+        "Possible spinal cord compression"
+    )
+    expect(guidance.locator(".guidance-headline")).to_contain_text("straight away")
     calls = guidance.get_by_role("link", name=re.compile("^Call "))
     expect(calls).to_have_count(2)
     assert {calls.nth(i).get_attribute("href") for i in range(2)} == {

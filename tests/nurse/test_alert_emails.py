@@ -124,7 +124,8 @@ def test_a_patient_saving_a_red_entry_while_mail_is_down_still_gets_the_guidance
         )
     entry = DailyEntry.objects.get(patient=patient)
     assert response.status_code == 302
-    assert response.url == reverse("entry_saved", kwargs={"day": entry.entry_date})
+    saved = reverse("entry_saved", kwargs={"day": entry.entry_date})
+    assert response.url == f"{saved}#guidance"
     assert entry.level == "red" and entry.flags.open().exists()
     assert AlertEmail.objects.unsent().get().entry == entry
 
