@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -47,6 +48,34 @@ def _score_field(code: str, name: str) -> forms.TypedChoiceField:
         widget=forms.RadioSelect(attrs={"data-answer": "score"}),
         error_messages={"required": message, "invalid_choice": message},
     )
+
+
+# Readings between these are a temperature in °F, not a fever of 98.6 °C.
+FAHRENHEIT_MIN, FAHRENHEIT_MAX = Decimal("90"), Decimal("112")
+
+
+class TemperatureField(forms.DecimalField):
+    """°C as people type it: "38,5" is 38.5; a °F reading or a second
+    decimal gets a message that says what to change, before the range one."""
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str) and value.count(",") == 1 and "." not in value:
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+    def validate(self, value: Decimal | None) -> None:
+        super().validate(value)
+        if value is None or not value.is_finite():
+            return
+        if FAHRENHEIT_MIN <= value <= FAHRENHEIT_MAX:
+            raise forms.ValidationError(
+                "That looks like °F; enter °C (e.g. 37.5).", code="fahrenheit"
+            )
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -1 and value != round(value, 1):
+            raise forms.ValidationError(
+                "Use one decimal place, for example 37.5.", code="decimal_places"
+            )
 
 
 class EntryForm(forms.ModelForm):
@@ -100,14 +129,15 @@ class EntryForm(forms.ModelForm):
             "invalid": "Enter a whole number of doses, for example 2.",
         },
     )
-    temperature_c = forms.DecimalField(
+    temperature_c = TemperatureField(
         label=dd.FIELDS_BY_CODE["temperature_c"].label,
         required=False,
         min_value=dd.TEMPERATURE_MIN,
         max_value=dd.TEMPERATURE_MAX,
         max_digits=3,
         decimal_places=1,
-        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1"}),
+        # A text box: Chromium's number box throws away "38,5" without a word.
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         error_messages={
             "min_value": "Enter a temperature between 34.0 and 43.0 °C.",
             "max_value": "Enter a temperature between 34.0 and 43.0 °C.",

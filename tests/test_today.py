@@ -360,3 +360,31 @@ def test_a_save_over_answers_changed_since_the_page_opened_gets_a_message(
     assert "already a diary entry" in response.content.decode()
     entry.refresh_from_db()
     assert (entry.notes, entry.difficulty_walking) == ("other tab", True)
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("38,5", "38.5"), (" 37,2 ", "37.2")])
+def test_a_comma_decimal_temperature_is_read_as_a_point(
+    patient_client, patient, typed, stored
+):
+    response = patient_client.post(TODAY, form_post(temperature_c=typed))
+    assert response.status_code == 302
+    assert DailyEntry.objects.get(patient=patient).temperature_c == Decimal(stored)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("98.6", "That looks like °F; enter °C (e.g. 37.5)."),
+        ("100,4", "That looks like °F; enter °C (e.g. 37.5)."),
+        ("37.55", "Use one decimal place, for example 37.5."),
+    ],
+)
+def test_a_fahrenheit_or_two_decimal_temperature_says_what_to_change(
+    patient_client, patient, typed, message
+):
+    response = patient_client.post(TODAY, form_post(temperature_c=typed))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message.replace("'", "&#x27;") in page
+    assert f'value="{typed}"' in page
+    assert not DailyEntry.objects.filter(patient=patient).exists()
