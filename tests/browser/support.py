@@ -114,3 +114,19 @@ def tab_to(page: Page, selector: str, *, limit: int = 150) -> None:
         if matches:
             return
     raise AssertionError(f"{selector} cannot be reached with the Tab key")
+
+
+def set_browser_text_size(page: Page, percent: int) -> None:
+    """What a user's text size setting does (Chrome's Settings > Font size):
+    the default font size, on which rem and media query em are based."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send(
+        "Page.setFontSizes",
+        {"fontSizes": {"standard": 16 * percent // 100, "fixed": 13 * percent // 100}},
+    )
+
+
+def page_scrolls_sideways(page: Page) -> bool:
+    return page.evaluate(
+        "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )

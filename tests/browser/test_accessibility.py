@@ -19,7 +19,9 @@ from tests.browser.support import (
     PHONE,
     Viewport,
     assert_accessible,
+    page_scrolls_sideways,
     screenshot,
+    set_browser_text_size,
     tab_to,
 )
 from tests.browser.test_patient_journeys import answer, long_date, question
@@ -28,16 +30,6 @@ from tests.factories import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NEW_PASSWORD = re.compile(r"New password\W*$")  # not "New password confirmation"
-
-
-def set_browser_text_size(page: Page, percent: int) -> None:
-    """What a user's text size setting does (Chrome's Settings > Font size):
-    the default font size, on which rem and media query em are based."""
-    cdp = page.context.new_cdp_session(page)
-    cdp.send(
-        "Page.setFontSizes",
-        {"fontSizes": {"standard": 16 * percent // 100, "fixed": 13 * percent // 100}},
-    )
 
 
 # Boxes of the form's controls that overlap, controls that stick out of the
@@ -65,12 +57,6 @@ _LAYOUT_PROBLEMS_JS = """() => {
   )).filter(el => el.scrollWidth > el.clientWidth + 1).map(name);
   return {overlaps, outside, clipped};
 }"""
-
-
-def page_scrolls_sideways(page: Page) -> bool:
-    return page.evaluate(
-        "document.documentElement.scrollWidth > document.documentElement.clientWidth"
-    )
 
 
 def test_a_keyboard_alone_logs_in_fills_in_today_and_reaches_my_diary(

@@ -14,12 +14,10 @@ from tests.browser.support import (
     PHONE,
     Viewport,
     assert_accessible,
-    screenshot,
-    tab_to,
-)
-from tests.browser.test_accessibility import (
     page_scrolls_sideways,
+    screenshot,
     set_browser_text_size,
+    tab_to,
 )
 from tests.browser.test_patient_journeys import answer, question
 
