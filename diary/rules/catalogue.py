@@ -22,6 +22,8 @@ from decimal import Decimal
 from diary.rules.history import (
     LIMB_NUMBNESS_PLACES,
     Context,
+    answered_scores,
+    at_least,
     entries_where,
     has_back_pain,
     mean_rise_at_least,
@@ -95,13 +97,16 @@ def rising_back_pain(c: Context) -> Reasons | None:
     earlier = entries_where(c.history.previous(MSCC_RISING_DAYS), has_back_pain)
     if not earlier:
         return None
-    earlier_scores = [e.pain_score for e in earlier]
-    if not mean_rise_at_least([c.entry.pain_score], earlier_scores, 2):
+    earlier_scores = answered_scores(e.pain_score for e in earlier)
+    today = c.entry.pain_score
+    if today is None or not earlier_scores:
+        return None
+    if not mean_rise_at_least([today], earlier_scores, 2):
         return None
     return {
-        "pain_score": c.entry.pain_score,
+        "pain_score": today,
         "history": f"mean back pain score {mean_text(earlier_scores)} "
-        f"on {len(earlier)} of the previous 7 days",
+        f"on {len(earlier_scores)} of the previous 7 days",
     }
 
 
@@ -112,7 +117,7 @@ def new_back_pain(c: Context) -> Reasons | None:
 
 
 def spine_metastases_and_pain_at_least_5(c: Context) -> Reasons | None:
-    if not c.profile.spine_metastases or c.entry.pain_score < 5:
+    if not c.profile.spine_metastases or not at_least(c.entry.pain_score, 5):
         return None
     return {"pain_score": c.entry.pain_score, "spine_metastases": True}
 
@@ -192,7 +197,7 @@ def calcium_signs(entry: EntryData) -> tuple[Reasons, Reasons]:
     general: Reasons = {
         c: True for c in GENERAL_CALCIUM_SIGNS if reported(getattr(entry, c))
     }
-    if entry.fatigue_score >= CALCIUM_FATIGUE_SCORE:
+    if at_least(entry.fatigue_score, CALCIUM_FATIGUE_SCORE):
         general["fatigue_score"] = entry.fatigue_score
     return specific, general
 
@@ -352,7 +357,7 @@ RELIEF_NOT_WORKING = frozenset({"no", "not_taking"})
 
 def severe_pain_relief_not_working(c: Context) -> Reasons | None:
     e = c.entry
-    if e.pain_score < 8 or e.pain_relief_helping not in RELIEF_NOT_WORKING:
+    if not at_least(e.pain_score, 8) or e.pain_relief_helping not in RELIEF_NOT_WORKING:
         return None
     return {"pain_score": e.pain_score, "pain_relief_helping": e.pain_relief_helping}
 
@@ -360,12 +365,13 @@ def severe_pain_relief_not_working(c: Context) -> Reasons | None:
 def rising_fatigue(c: Context) -> Reasons | None:
     """Mean fatigue of the last 7 days >= 2 above the 7 days before, each
     window holding at least 4 entries."""
-    recent = [e.fatigue_score for e in c.history.last_7_days()]
-    before = [e.fatigue_score for e in c.history.seven_days_before()]
+    recent = answered_scores(e.fatigue_score for e in c.history.last_7_days())
+    before = answered_scores(e.fatigue_score for e in c.history.seven_days_before())
     if min(len(recent), len(before)) < 4 or not mean_rise_at_least(recent, before, 2):
         return None
+    today = c.entry.fatigue_score
     return {
-        "fatigue_score": c.entry.fatigue_score,
+        **({} if today is None else {"fatigue_score": today}),
         "history": f"mean tiredness {mean_text(recent)} over {len(recent)} entries "
         f"of the last 7 days, {mean_text(before)} over {len(before)} entries "
         "of the 7 days before",
@@ -381,7 +387,7 @@ PAIN_AND_FATIGUE_RULES = (
          "pain score 7 or more in at least 3 entries of the last 7 days",
          PAIN_SOURCE,
          on_at_least_3_of_last_7_days("pain score 7 or more",
-                                      lambda e: e.pain_score >= 7)),
+                                      lambda e: at_least(e.pain_score, 7))),
     Rule("uncontrolled_pain.green.breakthrough_on_3_days",
          "3 or more breakthrough doses in at least 3 entries of the last 7 days",
          PAIN_SOURCE,
@@ -392,7 +398,7 @@ PAIN_AND_FATIGUE_RULES = (
          "tiredness score 8 or more in at least 3 entries of the last 7 days",
          "booklet p. 21",
          on_at_least_3_of_last_7_days("tiredness score 8 or more",
-                                      lambda e: e.fatigue_score >= 8)),
+                                      lambda e: at_least(e.fatigue_score, 8))),
     Rule("fatigue.green.rising_fatigue",
          "mean tiredness score of the last 7 days 2 or more above the mean of "
          "the 7 days before, each window holding at least 4 entries",

@@ -109,6 +109,17 @@ def entries_where(
     return tuple(entry for entry in entries if test(entry))
 
 
+def at_least(score: int | None, low: int) -> bool:
+    """score >= low; a score not answered (None) is never at least anything,
+    so that it can neither raise a flag nor stand in for a low score."""
+    return score is not None and score >= low
+
+
+def answered_scores(scores: Iterable[int | None]) -> list[int]:
+    """The scores that were given: a mean over days is a mean of answers."""
+    return [score for score in scores if score is not None]
+
+
 def mean_rise_at_least(
     recent: Iterable[int], earlier: Iterable[int], rise: int
 ) -> bool:

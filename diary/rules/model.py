@@ -18,6 +18,9 @@ from diary import fields as dd
 HISTORY_DAYS = 14
 LEVELS: tuple[str, ...] = ("none", "green", "amber", "red")
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
+# The levels whose guidance is "act now or today": they must never wait for a
+# complete form.
+URGENT_LEVELS = frozenset({"amber", "red"})
 
 # Free text never changes a triage level, so the rules do not take it.
 IGNORED_CODES = frozenset({"notes", "questions_for_team"})
@@ -65,11 +68,16 @@ class Profile:
 
 @dataclass(frozen=True)
 class EntryData:
-    """One diary day as the rules see it. None means "not answered"."""
+    """One diary day as the rules see it. None means "not answered".
+
+    The form asks for both scores, but a day that reports a warning sign is
+    triaged without them (diary-fields.md): a missing score must never hold
+    back urgent guidance, and it never raises or lowers a flag.
+    """
 
     entry_date: dt.date
-    pain_score: int
-    fatigue_score: int
+    pain_score: int | None = None
+    fatigue_score: int | None = None
     pain_sites: frozenset[str] | None = None
     pain_worse_lying_down: bool | None = None
     back_pain_positional: bool | None = None
@@ -124,10 +132,11 @@ class EntryData:
             if code not in RULE_FIELD_CODES:
                 raise EntryFieldError(code, "is not a diary field code")
             values[code] = _convert(code, value)
-        for code in REQUIRED_CODES:
-            if values.get(code) is None:
-                raise EntryFieldError(code, "is required")
         return cls(entry_date=entry_date, **values)
+
+    def missing_required(self) -> tuple[str, ...]:
+        """The codes the form needs every day (the scores) left unanswered."""
+        return tuple(code for code in REQUIRED_CODES if getattr(self, code) is None)
 
 
 RULE_FIELD_CODES: tuple[str, ...] = tuple(
@@ -163,8 +172,6 @@ def _to_decimal(code: str, value: float | int | str) -> Decimal:
 def _check_value(code: str, value: Any) -> None:
     field = dd.FIELDS_BY_CODE[code]
     if value is None:
-        if field.required:
-            raise EntryFieldError(code, "is required")
         return
     check = _CHECKS[field.kind]
     problem = check(field, value)
@@ -247,6 +254,10 @@ class Triage:
     flags: tuple[FlagResult, ...]
     # True when two or more amber conditions, and no red one, made the level red.
     escalated: bool
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.level in URGENT_LEVELS
 
     @property
     def conditions(self) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from diary.rules.history import (
     Context,
+    at_least,
     back_pain_answers,
     entries_where,
     has_back_pain,
@@ -88,7 +89,7 @@ def on_at_least_3_of_last_7_days(what: str, test: Callable[[EntryData], bool]) -
 def pain_at_least(score: int) -> Test:
     def test(c: Context) -> Reasons | None:
         pain = c.entry.pain_score
-        return {"pain_score": pain} if pain >= score else None
+        return {"pain_score": pain} if at_least(pain, score) else None
 
     return test
 

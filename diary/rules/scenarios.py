@@ -207,15 +207,31 @@ def _scenario(path: str, index: int, raw: Any) -> Scenario:
     source = raw.get("source", "")
     if not isinstance(source, str):
         raise fail("source", "must be text")
+    profile = _profile(raw.get("profile", {}), fail)
+    history = _history(raw.get("history", []), fail)
+    entry = _entry(raw["entry"], TODAY, "entry", fail)
+    _require_scores(entry, evaluate(profile, entry, history), "entry", fail)
+    for index, day in enumerate(history):
+        _require_scores(day, evaluate(profile, day, ()), f"history[{index}]", fail)
     return Scenario(
         id=sid,
         source=source,
         path=path,
-        profile=_profile(raw.get("profile", {}), fail),
-        history=_history(raw.get("history", []), fail),
-        entry=_entry(raw["entry"], TODAY, "entry", fail),
+        profile=profile,
+        history=history,
+        entry=entry,
         expect=_expectation(raw["expect"], fail),
     )
+
+
+def _require_scores(entry: EntryData, triage: Triage, where: str, fail: Fail) -> None:
+    """The scores are required, as on the form, unless the day reports a
+    warning sign (red or amber): then a score may be left out, as not answered."""
+    missing = entry.missing_required()
+    if missing and not triage.is_urgent:
+        raise fail(
+            f"{where}.{missing[0]}", "is required unless a warning sign is reported"
+        )
 
 
 def _profile(raw: Any, fail: Fail) -> Profile:

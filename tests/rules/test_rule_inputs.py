@@ -49,10 +49,6 @@ def test_from_mapping_ignores_free_text():
     ("values", "field"),
     [
         pytest.param({"pain_scor": 2, "fatigue_score": 3}, "pain_scor", id="typo"),
-        pytest.param({"fatigue_score": 3}, "pain_score", id="missing pain"),
-        pytest.param(
-            {"pain_score": 2, "fatigue_score": None}, "fatigue_score", id="null"
-        ),
         pytest.param({**SCORES, "pain_score": 11}, "pain_score", id="pain 11"),
         pytest.param({**SCORES, "pain_score": -1}, "pain_score", id="pain -1"),
         pytest.param({**SCORES, "pain_score": 7.0}, "pain_score", id="pain float"),

@@ -188,3 +188,21 @@ def test_a_failing_scenario_says_what_was_expected_and_what_came_out(tmp_path):
         "expected_conditions": ["fatigue"],
         "absent_conditions": ["mscc"],
     }
+
+
+def test_an_entry_reporting_a_warning_sign_may_leave_out_the_scores(tmp_path):
+    path = write(
+        tmp_path,
+        scenario(
+            entry={"difficulty_walking": True},
+            expect={"level": "red", "conditions": ["mscc"]},
+        ),
+    )
+    (loaded,) = load_file(path)
+    assert loaded.entry.pain_score is None and loaded.entry.fatigue_score is None
+
+
+def test_a_missing_score_is_still_required_when_nothing_urgent_is_reported(tmp_path):
+    path = write(tmp_path, scenario(entry={"pain_score": 2, "nausea": True}))
+    with pytest.raises(ScenarioError, match="unless a warning sign is reported"):
+        load_file(path)
