@@ -291,6 +291,19 @@ class EntryForm(forms.ModelForm):
             elif code == "numbness":
                 cleaned[code] = []
 
+    def answers_given(self, day: dt.date) -> dict[str, Any]:
+        """On a form with errors, the answers that are valid, by field code, for
+        `day`; an answer with an error (a score left out) is None, not
+        answered. Call after is_valid()."""
+        data = {code: self.cleaned_data.get(code) for code in dd.ENTRY_CODES}
+        data["entry_date"] = day
+        return data
+
+    def posted_other_day(self, day: dt.date) -> bool:
+        """True when the form names a valid date other than `day`."""
+        posted = self.cleaned_data.get("entry_date")
+        return posted is not None and posted != day
+
     def entry_data(self) -> dict[str, Any]:
         """Cleaned values by field code, with unanswered fields as None."""
         data = {code: self.cleaned_data.get(code) for code in dd.ENTRY_CODES}

@@ -93,6 +93,23 @@ def diary_around(
     return around
 
 
+def triage_answers(
+    *, patient: PatientProfile, data: dict[str, Any], entry: DailyEntry | None = None
+) -> Triage:
+    """What saving `data` would give, saving nothing (`entry`: being edited)."""
+    day: dt.date = data["entry_date"]
+    around = diary_around(patient, day, entry)
+    return evaluate(
+        profile_for_rules(patient), entry_for_rules(day, data), around.earlier
+    )
+
+
+def unsaved_flags(triage: Triage) -> list[Flag]:
+    """The flags of a triage as unsaved rows, for guidance on answers that
+    could not be saved."""
+    return [_new_flag(None, result) for result in triage.flags]
+
+
 def record_entry(
     *,
     patient: PatientProfile,
@@ -234,7 +251,7 @@ def _raise_entry(
     alerts.queue_alerts(later)
 
 
-def _new_flag(entry_pk: int, result: FlagResult) -> Flag:
+def _new_flag(entry_pk: int | None, result: FlagResult) -> Flag:
     return Flag(
         entry_id=entry_pk,
         condition=result.condition,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,7 +17,7 @@ from diary.access import (
     nurse_required,
     patient_required,
 )
-from diary.models import DailyEntry, team_seen_at
+from diary.models import DailyEntry, Flag, team_seen_at
 from diary.rules import CONDITIONS, level_rank
 from diary.rules import guidance as texts
 
@@ -28,9 +29,14 @@ def entry_saved(request: HttpRequest, day: dt.date) -> HttpResponse:
     return render(request, "diary/guidance.html", guidance_context(patient, entry))
 
 
-def guidance_context(patient: PatientProfile, entry: DailyEntry) -> dict:
+def guidance_context(
+    patient: PatientProfile, entry: DailyEntry, flags: Sequence[Flag] | None = None
+) -> dict:
+    """The booklet's guidance for a saved entry, or for an unsaved one (no pk)
+    given the `flags` its answers raise."""
     flags = sorted(
-        entry.flags.current(), key=lambda f: (-level_rank(f.level), f.condition)
+        entry.flags.current() if flags is None else flags,
+        key=lambda f: (-level_rank(f.level), f.condition),
     )
     items = [
         {
@@ -66,7 +72,7 @@ def guidance_context(patient: PatientProfile, entry: DailyEntry) -> dict:
             for code in (advice.phones_to_call if advice else ())
         ],
         "has_mscc": any(f.condition == "mscc" for f in flags),
-        "team_seen_at": team_seen_at(entry),
+        "team_seen_at": team_seen_at(entry) if entry.pk else None,
         "draft_key": f"diary-draft-{patient.user_id}-{entry.entry_date:%Y-%m-%d}",
     }
 

@@ -17,7 +17,13 @@ from diary.access import get_entry_for_patient, patient_required
 from diary.forms import EntryForm
 from diary.models import DailyEntry, is_within_edit_window, team_seen_at
 from diary.reports import trend_context
-from diary.services import DuplicateEntry, record_entry
+from diary.services import (
+    DuplicateEntry,
+    record_entry,
+    triage_answers,
+    unsaved_flags,
+)
+from diary.views_guidance import guidance_context
 
 TREND_DAYS = 28
 DIARY_PAGE_SIZE = 14
@@ -70,7 +76,11 @@ def _entry_form_page(
         on_bone_drug=patient.on_bone_drug,
     )
     loaded = entry
-    if request.method == "POST" and form.is_valid():
+    guidance: dict = {}
+    if request.method == "POST" and not form.is_valid():
+        entry, guidance = _act_on_urgent_answers(request, patient, form, entry, day)
+        loaded = entry
+    elif request.method == "POST":
         data = form.entry_data()
         if data["entry_date"] != day:
             # Answers belong to the day they were given for: another day is
@@ -108,9 +118,47 @@ def _entry_form_page(
             "loaded_version": entry_version(loaded),
             "day": day,
             "is_today": day == timezone.localdate(),
+            "guidance": guidance,
         },
         status=400 if form.errors else 200,
     )
+
+
+def _act_on_urgent_answers(
+    request: HttpRequest,
+    patient: PatientProfile,
+    form: EntryForm,
+    entry: DailyEntry | None,
+    day: dt.date,
+) -> tuple[DailyEntry | None, dict]:
+    """A form with errors may still report a warning sign: a missing score
+    must never hold back "contact A&E now" (diary-fields.md, HAZ-13). If the
+    valid answers are red or amber, save them (the rest as not answered), which
+    alerts the team, and return the guidance to show above the errors.
+
+    Nothing is saved over another date or over an entry saved since the page
+    was loaded; the guidance is shown all the same.
+    """
+    data = form.answers_given(day)
+    triage = triage_answers(patient=patient, data=data, entry=entry)
+    if not triage.is_urgent:
+        return entry, {}
+    if not form.posted_other_day(day) and not _saved_elsewhere(request, entry):
+        try:
+            recorded = record_entry(
+                patient=patient, data=data, by=request.user, entry=entry
+            )
+        except DuplicateEntry:
+            pass
+        else:
+            return recorded.entry, {
+                **guidance_context(patient, recorded.entry),
+                "saved": True,
+            }
+    unsaved = DailyEntry(
+        patient=patient, entry_date=day, level=triage.level, escalated=triage.escalated
+    )
+    return entry, guidance_context(patient, unsaved, unsaved_flags(triage))
 
 
 def entry_version(entry: DailyEntry | None) -> str:

@@ -96,7 +96,10 @@ def test_none_of_these_today_with_a_yes_is_an_error(patient_client, patient):
     assert response.status_code == 400
     assert "also answered yes" in response.content.decode()
     assert "kept" in response.content.decode()
-    assert not DailyEntry.objects.exists()
+    # A yes to a red sign is not held back by the clash (issue 15 item 1):
+    # it is saved, "no" is never assumed for the section, the team is told.
+    entry = DailyEntry.objects.get()
+    assert (entry.difficulty_walking, entry.bladder_bowel_problem) == (True, None)
 
 
 def test_saving_today_again_updates_the_entry(patient_client, patient):

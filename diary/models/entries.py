@@ -28,8 +28,12 @@ def _yes_no(code: str) -> models.BooleanField:
 
 
 def _score(code: str) -> models.PositiveSmallIntegerField:
+    """Asked every day, but NULL ("not answered") when a day reporting a
+    warning sign was saved without it: urgent answers never wait for a score."""
     return models.PositiveSmallIntegerField(
         dd.FIELDS_BY_CODE[code].label,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(dd.SCORE_MIN), MaxValueValidator(dd.SCORE_MAX)],
     )
 

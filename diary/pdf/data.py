@@ -29,9 +29,9 @@ class ReportHeader:
 @dataclass(frozen=True)
 class DayRow:
     day: date
-    pain_score: int
+    pain_score: int | None  # None: not answered (a day saved for its warning signs)
     pain_sites: tuple[str, ...]  # codes of diary.fields.PAIN_SITES
-    fatigue_score: int
+    fatigue_score: int | None
     breakthrough_doses: int | None  # None: not answered
     warning_signs: tuple[str, ...]  # labels of the warning signs answered yes
     temperature_c: Decimal | None
@@ -127,8 +127,8 @@ def summarise(report: DiaryReport) -> Summary:
     began_in_range = began if began and start < began <= end else None
     start = began_in_range or start
     rows = [r for r in report.rows if start <= r.day <= end]
-    pain = [r.pain_score for r in rows]
-    fatigue = [r.fatigue_score for r in rows]
+    pain = [r.pain_score for r in rows if r.pain_score is not None]
+    fatigue = [r.fatigue_score for r in rows if r.fatigue_score is not None]
     doses = [r.breakthrough_doses for r in rows if r.breakthrough_doses is not None]
     return Summary(
         days_in_range=(end - start).days + 1,

@@ -208,6 +208,11 @@ def events_table(events: Sequence[FlagEvent]) -> Table:
     return _flags_table(events, EVENT_HEADER, EVENT_WIDTHS, acknowledgements=True)
 
 
+def _score(score: int | None) -> str:
+    # Blank, as the key under the table says: the question was not answered.
+    return "" if score is None else str(score)
+
+
 def _day_cells(row: DayRow) -> list[str]:
     sites = ", ".join(choice_label("pain_sites", code) for code in row.pain_sites)
     signs = (wrap(f"• {label}", DAILY_WIDTHS[7]) for label in row.warning_signs)
@@ -217,9 +222,9 @@ def _day_cells(row: DayRow) -> list[str]:
     return [
         wrap(day, DAILY_WIDTHS[0]),
         level_word(row.level),
-        str(row.pain_score),
+        _score(row.pain_score),
         wrap(sites, DAILY_WIDTHS[3]),
-        str(row.fatigue_score),
+        _score(row.fatigue_score),
         "" if row.breakthrough_doses is None else str(row.breakthrough_doses),
         "" if row.temperature_c is None else f"{row.temperature_c:.1f}",
         "\n".join(signs),

@@ -6,9 +6,15 @@
   if (!form) return;
 
   // After a failed save, start at the list of problems, so that screen reader
-  // and keyboard users learn at once that nothing was saved, and why.
-  var summary = document.getElementById("error-summary");
-  if (summary) summary.focus();
+  // and keyboard users learn at once that nothing was saved, and why; but
+  // urgent guidance, when the answers given raise it, comes before them.
+  var first = document.getElementById("guidance") || document.getElementById("error-summary");
+  if (first) {
+    // The box can be taller than the screen: show its top (the condition and
+    // the call buttons), not wherever focus() alone would scroll to.
+    first.focus({ preventScroll: true });
+    first.scrollIntoView({ block: "start" });
+  }
 
   // "None of these today": answer every yes/no in the section "No" at once.
   form.querySelectorAll(".none-today input[type=checkbox]").forEach(function (box) {
