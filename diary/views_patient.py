@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -17,7 +18,12 @@ from diary.access import get_entry_for_patient, patient_required
 from diary.forms import EntryForm
 from diary.models import DailyEntry, is_within_edit_window, team_seen_at
 from diary.reports import trend_context
-from diary.services import DuplicateEntry, record_entry
+from diary.services import (
+    DuplicateEntry,
+    EntryChangedSince,
+    entry_version,
+    record_entry,
+)
 
 TREND_DAYS = 28
 DIARY_PAGE_SIZE = 14
@@ -70,6 +76,7 @@ def _entry_form_page(
         on_bone_drug=patient.on_bone_drug,
     )
     loaded = entry
+    clash: dict[str, Any] | None = None
     if request.method == "POST" and form.is_valid():
         data = form.entry_data()
         if data["entry_date"] != day:
@@ -77,21 +84,30 @@ def _entry_form_page(
             # filled in from its own blank page (My diary), never by moving
             # this page's answers there.
             form.add_error("entry_date", _other_day_message(day))
-        elif _saved_elsewhere(request, entry):
-            form.add_error("entry_date", _duplicate_message(day))
-            loaded = entry  # so that saving again knowingly replaces it
         else:
             try:
                 recorded = record_entry(
-                    patient=patient, data=data, by=request.user, entry=entry
+                    patient=patient,
+                    data=data,
+                    by=request.user,
+                    entry=entry,
+                    # A post without the hidden version (no form page was
+                    # loaded) updates, as before.
+                    expected_version=request.POST.get("loaded_version"),
                 )
-            except DuplicateEntry:
-                form.add_error("entry_date", _duplicate_message(day))
-                loaded = (
-                    DailyEntry.objects.for_patient(patient)
-                    .filter(entry_date=day)
-                    .first()
+            except (EntryChangedSince, DuplicateEntry) as exc:
+                # DuplicateEntry: a post without a version, and the day got an
+                # entry meanwhile. Either way the patient is told by whom.
+                changed = (
+                    exc
+                    if isinstance(exc, EntryChangedSince)
+                    else EntryChangedSince(_day_entry(patient, day))
                 )
+                form.add_error("entry_date", _clash_message(changed, patient))
+                clash = _clash_context(changed, patient, data)
+                # Saving again, having been told and shown, knowingly replaces
+                # this state of the entry (and only this one).
+                entry = loaded = changed.entry
             else:
                 # Straight to the guidance, past the menu: with large text on
                 # a phone the menu alone fills the first screen.
@@ -105,7 +121,10 @@ def _entry_form_page(
         {
             "form": form,
             "entry": entry,
+            "saved_sentence": saved_sentence(entry, patient) if entry else "",
             "loaded_version": entry_version(loaded),
+            "clash": clash,
+            "draft_key": f"diary-draft-{patient.user_id}-{day:%Y-%m-%d}",
             "day": day,
             "is_today": day == timezone.localdate(),
         },
@@ -113,20 +132,70 @@ def _entry_form_page(
     )
 
 
-def entry_version(entry: DailyEntry | None) -> str:
-    """Which state of the day's entry a form was filled in over ("" for none)."""
-    return entry.updated_at.isoformat() if entry else ""
-
-
-def _saved_elsewhere(request: HttpRequest, current: DailyEntry | None) -> bool:
-    """True when the day's entry was saved after this form was loaded (another
-    tab, or a nurse on the patient's behalf): overwriting it silently could
-    lose a warning sign answered "yes" there. A post without the hidden
-    version (no form page loaded) updates, as before."""
-    posted = request.POST.get("loaded_version")
+def _day_entry(patient: PatientProfile, day: dt.date) -> DailyEntry:
     return (
-        current is not None and posted is not None and posted != entry_version(current)
+        DailyEntry.objects.for_patient(patient)
+        .select_related("entered_by")
+        .get(entry_date=day)
     )
+
+
+def _who_saved(entry: DailyEntry, patient: PatientProfile) -> tuple[str, str]:
+    """(who, verb) to begin a sentence about the entry's last save: the patient
+    must never read "You saved" over what her nurse recorded for her."""
+    by = entry.entered_by
+    if by.pk == patient.user_id:
+        return "You", "saved"
+    if by.is_nurse:
+        return f"Your nurse {by.full_name}", "recorded"
+    return f"{by.full_name} from your team", "recorded"
+
+
+def _at(moment: dt.datetime) -> str:
+    local = timezone.localtime(moment)
+    if local.date() == timezone.localdate():
+        return f"at {local:%H:%M} today"
+    return f"at {local:%H:%M} on {local:%-d %B}"
+
+
+def saved_sentence(entry: DailyEntry, patient: PatientProfile) -> str:
+    """E.g. "Your nurse Nora Nurse recorded this day's diary at 09:17 today"."""
+    who, verb = _who_saved(entry, patient)
+    return f"{who} {verb} this day's diary {_at(entry.updated_at)}"
+
+
+def _clash_message(changed: EntryChangedSince, patient: PatientProfile) -> str:
+    who, verb = _who_saved(changed.entry, patient)
+    where = " in another window or tab" if who == "You" else ""
+    return (
+        f"There is already a diary entry for {changed.entry.entry_date:%A %-d %B}: "
+        f"{who[0].lower()}{who[1:]} {verb} it{where} {_at(changed.saved_at)}, "
+        "after you began these answers, so nothing here was saved. Your answers "
+        "are still below: keep the saved entry, or compare the two first."
+    )
+
+
+def _clash_context(
+    changed: EntryChangedSince, patient: PatientProfile, data: dict[str, Any]
+) -> dict[str, Any]:
+    """What the clash box shows: who saved the day, when, and the answers that
+    differ between the saved entry and the ones just posted."""
+    saved = changed.entry
+    yours = DailyEntry(patient=patient, **{c: data.get(c) for c in dd.ENTRY_CODES})
+    yours.notes = yours.notes or ""
+    yours.questions_for_team = yours.questions_for_team or ""
+    theirs = dict(saved.answer_rows())
+    mine = dict(yours.answer_rows())
+    labels = list(dict.fromkeys([*theirs, *mine]))
+    return {
+        "sentence": saved_sentence(saved, patient),
+        "who": _who_saved(saved, patient)[0],
+        "differences": [
+            (label, theirs.get(label, "Not answered"), mine.get(label, "Not answered"))
+            for label in labels
+            if theirs.get(label) != mine.get(label)
+        ],
+    }
 
 
 def _other_day_message(day: dt.date) -> str:
@@ -134,15 +203,6 @@ def _other_day_message(day: dt.date) -> str:
         f"This page is for {day:%A %-d %B}, so nothing was saved. To fill in "
         "another day, open that day from 'My diary': it starts empty, and "
         "your answers here are still below."
-    )
-
-
-def _duplicate_message(day: dt.date) -> str:
-    return (
-        f"There is already a diary entry for {day:%A %-d %B}, saved from another "
-        "window or by your team after you opened this page. Your answers are "
-        "still below: save again to replace that entry with them, or open that "
-        "day from 'My diary' to see it first."
     )
 
 
@@ -193,11 +253,16 @@ def missed_days(
 
 @patient_required
 def entry_detail(request: HttpRequest, day: dt.date) -> HttpResponse:
-    entry = get_entry_for_patient(request.user.patient_profile, day)
+    patient = request.user.patient_profile
+    entry = get_entry_for_patient(patient, day)
     return render(
         request,
         "diary/entry_detail.html",
-        {"entry": entry, "team_seen_at": team_seen_at(entry)},
+        {
+            "entry": entry,
+            "saved_sentence": saved_sentence(entry, patient),
+            "team_seen_at": team_seen_at(entry),
+        },
     )
 
 
