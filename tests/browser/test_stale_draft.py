@@ -36,17 +36,21 @@ def a_draft_then_the_nurse_records_the_day(
     page.get_by_label(NOTES).fill("My draft words")
     assert len(page.evaluate(DRAFTS)) == 1
     page.goto("/diary/")  # leaves without saving
-    nurse = make_nurse(patient.team)
+    nurse_records_the_day(patient)
+    page.goto("/today/")
+
+
+def nurse_records_the_day(patient: PatientProfile) -> None:
+    """After a phone call, at 09:17, on the nurse's own page (the service)."""
     at_917 = timezone.make_aware(
         dt.datetime.combine(timezone.localdate(), dt.time(9, 17))
     )
     with mock.patch.object(timezone, "now", return_value=at_917):
         record_entry_for_patient(
             patient=patient,
-            nurse=nurse,
+            nurse=make_nurse(patient.team),
             data=entry_data(pain_score=3, notes="From the phone call"),
         )
-    page.goto("/today/")
 
 
 def test_the_nurses_answers_are_shown_not_the_older_draft(
@@ -106,3 +110,27 @@ def test_compare_shows_the_draft_beside_the_saved_answers_and_only_a_choice_uses
         8,
         patient.user,
     )
+
+
+def test_saving_a_page_opened_before_the_nurse_recorded_the_day_is_a_clash(
+    page: Page, patient: PatientProfile, log_in: LogIn
+) -> None:
+    log_in(patient.user)
+    page.goto("/today/")
+    answer(page, "Worst pain", "8").check()
+    answer(page, "Tiredness in the last 24 hours", "2").check()
+    page.get_by_label(NOTES).fill("My draft words")
+    nurse_records_the_day(patient)
+    page.get_by_role("button", name="Save my diary").click()
+    clash = page.locator("#clash")
+    expect(clash).to_contain_text(RECORDED)
+    expect(page.get_by_label(NOTES)).to_have_value("My draft words")
+    assert_accessible(page, "a save that clashes with the nurse's entry")
+    page.get_by_role("link", name="Compare the answers", exact=True).click()
+    expect(clash.get_by_role("row", name=NOTES).get_by_role("cell")).to_have_text(
+        ["From the phone call", "My draft words"]
+    )
+    page.get_by_role("link", name="Keep the saved entry", exact=True).click()
+    expect(page.get_by_text(RECORDED)).to_be_visible()
+    assert page.evaluate(DRAFTS) == []
+    assert DailyEntry.objects.get().notes == "From the phone call"
