@@ -75,7 +75,11 @@ def _entry_form_page(
         initial={"entry_date": day},
         on_bone_drug=patient.on_bone_drug,
     )
-    loaded = entry
+    # The version the answers on the page were begun over: after any refusal
+    # it stays the posted one, so that correcting a typo cannot turn into a
+    # save over an entry saved meanwhile (only a clash, seen, moves it on).
+    posted_version = request.POST.get("loaded_version")
+    loaded_version = entry_version(entry) if posted_version is None else posted_version
     clash: dict[str, Any] | None = None
     if request.method == "POST" and form.is_valid():
         data = form.entry_data()
@@ -93,7 +97,7 @@ def _entry_form_page(
                     entry=entry,
                     # A post without the hidden version (no form page was
                     # loaded) updates, as before.
-                    expected_version=request.POST.get("loaded_version"),
+                    expected_version=posted_version,
                 )
             except (EntryChangedSince, DuplicateEntry) as exc:
                 # DuplicateEntry: a post without a version, and the day got an
@@ -107,7 +111,8 @@ def _entry_form_page(
                 clash = _clash_context(changed, patient, data)
                 # Saving again, having been told and shown, knowingly replaces
                 # this state of the entry (and only this one).
-                entry = loaded = changed.entry
+                entry = changed.entry
+                loaded_version = entry_version(entry)
             else:
                 # Straight to the guidance, past the menu: with large text on
                 # a phone the menu alone fills the first screen.
@@ -122,7 +127,7 @@ def _entry_form_page(
             "form": form,
             "entry": entry,
             "saved_sentence": saved_sentence(entry, patient) if entry else "",
-            "loaded_version": entry_version(loaded),
+            "loaded_version": loaded_version,
             "clash": clash,
             "draft_key": f"diary-draft-{patient.user_id}-{day:%Y-%m-%d}",
             "day": day,

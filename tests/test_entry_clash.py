@@ -241,3 +241,23 @@ def test_duplicate_entry_is_raised_only_for_the_one_entry_a_day_constraint(patie
         record_entry(patient=patient, data=entry_data(), by=patient.user)
     assert not isinstance(error.value, DuplicateEntry)
     assert error.value.args == ("CHECK failed",)
+
+
+def test_correcting_a_typo_after_the_nurse_recorded_the_day_is_still_a_clash(
+    patient_client, patient, nurse
+):
+    opened = loaded_version(patient_client.get(TODAY))
+    nurse_records_today(patient, nurse, notes="on the phone")
+    typo = patient_client.post(
+        TODAY, form_post(temperature_c="3755", notes="mine", loaded_version=opened)
+    )
+    assert typo.status_code == 400
+    assert loaded_version(typo) == opened  # the answers' version, not hers
+    response = patient_client.post(
+        TODAY, form_post(notes="mine", loaded_version=loaded_version(typo))
+    )
+    assert response.status_code == 400
+    assert (
+        "your nurse Nora Nurse recorded it at 09:17 today" in response.content.decode()
+    )
+    assert DailyEntry.objects.get().notes == "on the phone"
