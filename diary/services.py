@@ -35,6 +35,22 @@ class DuplicateEntry(Exception):
     """Another entry for the same patient and date already exists."""
 
 
+class EntryChangedSince(Exception):
+    """The day's entry was saved (by a nurse, or another window) after the
+    answers being saved were begun: saving them would replace it unseen."""
+
+    def __init__(self, current: DailyEntry) -> None:
+        super().__init__(current.entry_date)
+        self.entry = current
+        self.saved_by: User = current.entered_by
+        self.saved_at: dt.datetime = current.updated_at
+
+
+def entry_version(entry: DailyEntry | None) -> str:
+    """Which state of the day's entry a form was filled in over ("" for none)."""
+    return entry.updated_at.isoformat() if entry else ""
+
+
 @dataclass(frozen=True)
 class CallActions:
     """What a nurse did during the call in which she recorded the entry."""
@@ -117,14 +133,21 @@ def record_entry(
     by: User,
     entry: DailyEntry | None = None,
     dealt_with: CallActions | None = None,
+    expected_version: str | None = None,
 ) -> RecordedEntry:
     """Save a new entry (entry=None) or update `entry`, evaluate it, store its flags.
 
     All in one transaction: an entry is never saved without its flags.
     `dealt_with`: `by` (a nurse on the phone) has already acted on what the
     entry raises, so its flags are acknowledged by her at once and raise no
-    alert email. Raises DuplicateEntry when creating an entry for a date that
-    already has one.
+    alert email.
+    `expected_version`: the entry_version() the answers were begun over ("":
+    the day had no entry). If the day's entry is not in that state any more,
+    nothing is saved and EntryChangedSince says who saved it and when: a
+    warning sign answered "yes" there must never be replaced unseen. None
+    skips the check (the caller knows what it replaces).
+    Raises DuplicateEntry when creating an entry for a date that already has
+    one (and no expected_version was given).
     """
     day: dt.date = data["entry_date"]
     profile = profile_for_rules(patient)
@@ -136,6 +159,8 @@ def record_entry(
     values["questions_for_team"] = values["questions_for_team"] or ""
     try:
         with transaction.atomic():
+            if expected_version is not None:
+                entry = _unchanged_since(patient, day, expected_version)
             is_new = entry is None
             entry = _save_entry(patient, day, values, triage, by, entry)
             _reconcile_flags(entry, triage.flags, is_new=is_new)
@@ -145,8 +170,36 @@ def record_entry(
             if around.later:
                 _raise_later_entries(profile, saved, around)
     except IntegrityError as exc:
+        # Only the one-entry-a-day constraint means "the day has an entry";
+        # any other integrity error is a fault, not a clash, and is raised.
+        other = None if entry else _day_entry(patient, day)
+        if other is None:
+            raise
+        if expected_version is not None:
+            raise EntryChangedSince(other) from exc
         raise DuplicateEntry(day) from exc
     return RecordedEntry(entry=entry, triage=triage)
+
+
+def _day_entry(
+    patient: PatientProfile, day: dt.date, *, lock: bool = False
+) -> DailyEntry | None:
+    rows = DailyEntry.objects.for_patient(patient).filter(entry_date=day)
+    if lock:
+        rows = rows.select_for_update(of=("self",))
+    return rows.select_related("entered_by").first()
+
+
+def _unchanged_since(
+    patient: PatientProfile, day: dt.date, expected_version: str
+) -> DailyEntry | None:
+    """The day's entry, locked until commit, if it is still as it was when the
+    answers were begun; else EntryChangedSince. Re-read here, not trusted from
+    the caller: a nurse's save may land between the page's read and this one."""
+    current = _day_entry(patient, day, lock=True)
+    if current is not None and entry_version(current) != expected_version:
+        raise EntryChangedSince(current)
+    return current  # None (gone since, or never saved): nothing is replaced
 
 
 def _save_entry(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -19,6 +21,8 @@ from diary.models import DailyEntry, is_within_edit_window, team_seen_at
 from diary.reports import trend_context
 from diary.services import (
     DuplicateEntry,
+    EntryChangedSince,
+    entry_version,
     record_entry,
     triage_answers,
     unsaved_flags,
@@ -75,11 +79,18 @@ def _entry_form_page(
         initial={"entry_date": day},
         on_bone_drug=patient.on_bone_drug,
     )
-    loaded = entry
-    guidance: dict = {}
+    # The version the answers on the page were begun over: after any refusal
+    # it stays the posted one, so that correcting a typo cannot turn into a
+    # save over an entry saved meanwhile (only a clash, seen, moves it on).
+    posted_version = request.POST.get("loaded_version")
+    loaded_version = entry_version(entry) if posted_version is None else posted_version
+    clash: dict[str, Any] | None = None
+    guidance: dict[str, Any] = {}
     if request.method == "POST" and not form.is_valid():
-        entry, guidance = _act_on_urgent_answers(request, patient, form, entry, day)
-        loaded = entry
+        urgent = _act_on_urgent_answers(request, patient, form, entry, day)
+        if urgent.entry is not None:
+            entry, loaded_version = urgent.entry, entry_version(urgent.entry)
+        guidance = urgent.guidance
     elif request.method == "POST":
         data = form.entry_data()
         if data["entry_date"] != day:
@@ -87,21 +98,25 @@ def _entry_form_page(
             # filled in from its own blank page (My diary), never by moving
             # this page's answers there.
             form.add_error("entry_date", _other_day_message(day))
-        elif _saved_elsewhere(request, entry):
-            form.add_error("entry_date", _duplicate_message(day))
-            loaded = entry  # so that saving again knowingly replaces it
         else:
             try:
                 recorded = record_entry(
-                    patient=patient, data=data, by=request.user, entry=entry
+                    patient=patient,
+                    data=data,
+                    by=request.user,
+                    entry=entry,
+                    # A post without the hidden version (no form page was
+                    # loaded) updates, as before.
+                    expected_version=posted_version,
                 )
-            except DuplicateEntry:
-                form.add_error("entry_date", _duplicate_message(day))
-                loaded = (
-                    DailyEntry.objects.for_patient(patient)
-                    .filter(entry_date=day)
-                    .first()
-                )
+            except (EntryChangedSince, DuplicateEntry) as exc:
+                changed = _changed(exc, patient, day)
+                form.add_error("entry_date", _clash_message(changed, patient))
+                clash = _clash_context(changed, patient, data)
+                # Saving again, having been told and shown, knowingly replaces
+                # this state of the entry (and only this one).
+                entry = changed.entry
+                loaded_version = entry_version(entry)
             else:
                 # Straight to the guidance, past the menu: with large text on
                 # a phone the menu alone fills the first screen.
@@ -115,7 +130,10 @@ def _entry_form_page(
         {
             "form": form,
             "entry": entry,
-            "loaded_version": entry_version(loaded),
+            "saved_sentence": saved_sentence(entry, patient) if entry else "",
+            "loaded_version": loaded_version,
+            "clash": clash,
+            "draft_key": f"diary-draft-{patient.user_id}-{day:%Y-%m-%d}",
             "day": day,
             "is_today": day == timezone.localdate(),
             "guidance": guidance,
@@ -124,57 +142,130 @@ def _entry_form_page(
     )
 
 
+@dataclass(frozen=True)
+class UrgentAnswers:
+    entry: DailyEntry | None  # the entry saved with them; None if not saved
+    guidance: dict[str, Any]  # guidance_context, or {} when nothing is urgent
+
+
 def _act_on_urgent_answers(
     request: HttpRequest,
     patient: PatientProfile,
     form: EntryForm,
     entry: DailyEntry | None,
     day: dt.date,
-) -> tuple[DailyEntry | None, dict]:
+) -> UrgentAnswers:
     """A form with errors may still report a warning sign: a missing score
     must never hold back "contact A&E now" (diary-fields.md, HAZ-13). If the
     valid answers are red or amber, save them (the rest as not answered), which
     alerts the team, and return the guidance to show above the errors.
 
-    Nothing is saved over another date or over an entry saved since the page
-    was loaded; the guidance is shown all the same.
+    Nothing is saved over another date or over an entry saved since the
+    answers were begun; the guidance is shown all the same.
     """
     data = form.answers_given(day)
     triage = triage_answers(patient=patient, data=data, entry=entry)
     if not triage.is_urgent:
-        return entry, {}
-    if not form.posted_other_day(day) and not _saved_elsewhere(request, entry):
+        return UrgentAnswers(entry=None, guidance={})
+    if form.posted_other_day(day):
+        form.add_error("entry_date", _other_day_message(day))
+    else:
         try:
             recorded = record_entry(
-                patient=patient, data=data, by=request.user, entry=entry
+                patient=patient,
+                data=data,
+                by=request.user,
+                entry=entry,
+                expected_version=request.POST.get("loaded_version"),
             )
-        except DuplicateEntry:
-            pass
+        except (EntryChangedSince, DuplicateEntry) as exc:
+            changed = _changed(exc, patient, day)
+            form.add_error("entry_date", _clash_message(changed, patient))
         else:
-            return recorded.entry, {
-                **guidance_context(patient, recorded.entry),
-                "saved": True,
-            }
+            guidance = guidance_context(patient, recorded.entry)
+            return UrgentAnswers(recorded.entry, {**guidance, "saved": True})
     unsaved = DailyEntry(
         patient=patient, entry_date=day, level=triage.level, escalated=triage.escalated
     )
-    return entry, guidance_context(patient, unsaved, unsaved_flags(triage))
-
-
-def entry_version(entry: DailyEntry | None) -> str:
-    """Which state of the day's entry a form was filled in over ("" for none)."""
-    return entry.updated_at.isoformat() if entry else ""
-
-
-def _saved_elsewhere(request: HttpRequest, current: DailyEntry | None) -> bool:
-    """True when the day's entry was saved after this form was loaded (another
-    tab, or a nurse on the patient's behalf): overwriting it silently could
-    lose a warning sign answered "yes" there. A post without the hidden
-    version (no form page loaded) updates, as before."""
-    posted = request.POST.get("loaded_version")
-    return (
-        current is not None and posted is not None and posted != entry_version(current)
+    return UrgentAnswers(
+        None, guidance_context(patient, unsaved, unsaved_flags(triage))
     )
+
+
+def _changed(
+    exc: EntryChangedSince | DuplicateEntry, patient: PatientProfile, day: dt.date
+) -> EntryChangedSince:
+    """DuplicateEntry: a post without a version, and the day got an entry
+    meanwhile. Either way the patient is told by whom."""
+    if isinstance(exc, EntryChangedSince):
+        return exc
+    return EntryChangedSince(_day_entry(patient, day))
+
+
+def _day_entry(patient: PatientProfile, day: dt.date) -> DailyEntry:
+    return (
+        DailyEntry.objects.for_patient(patient)
+        .select_related("entered_by")
+        .get(entry_date=day)
+    )
+
+
+def _who_saved(entry: DailyEntry, patient: PatientProfile) -> tuple[str, str]:
+    """(who, verb) to begin a sentence about the entry's last save: the patient
+    must never read "You saved" over what her nurse recorded for her."""
+    by = entry.entered_by
+    if by.pk == patient.user_id:
+        return "You", "saved"
+    if by.is_nurse:
+        return f"Your nurse {by.full_name}", "recorded"
+    return f"{by.full_name} from your team", "recorded"
+
+
+def _at(moment: dt.datetime) -> str:
+    local = timezone.localtime(moment)
+    if local.date() == timezone.localdate():
+        return f"at {local:%H:%M} today"
+    return f"at {local:%H:%M} on {local:%-d %B}"
+
+
+def saved_sentence(entry: DailyEntry, patient: PatientProfile) -> str:
+    """E.g. "Your nurse Nora Nurse recorded this day's diary at 09:17 today"."""
+    who, verb = _who_saved(entry, patient)
+    return f"{who} {verb} this day's diary {_at(entry.updated_at)}"
+
+
+def _clash_message(changed: EntryChangedSince, patient: PatientProfile) -> str:
+    who, verb = _who_saved(changed.entry, patient)
+    where = " in another window or tab" if who == "You" else ""
+    return (
+        f"There is already a diary entry for {changed.entry.entry_date:%A %-d %B}: "
+        f"{who[0].lower()}{who[1:]} {verb} it{where} {_at(changed.saved_at)}, "
+        "after you began these answers, so nothing here was saved. Your answers "
+        "are still below: keep the saved entry, or compare the two first."
+    )
+
+
+def _clash_context(
+    changed: EntryChangedSince, patient: PatientProfile, data: dict[str, Any]
+) -> dict[str, Any]:
+    """What the clash box shows: who saved the day, when, and the answers that
+    differ between the saved entry and the ones just posted."""
+    saved = changed.entry
+    yours = DailyEntry(patient=patient, **{c: data.get(c) for c in dd.ENTRY_CODES})
+    yours.notes = yours.notes or ""
+    yours.questions_for_team = yours.questions_for_team or ""
+    theirs = dict(saved.answer_rows())
+    mine = dict(yours.answer_rows())
+    labels = list(dict.fromkeys([*theirs, *mine]))
+    return {
+        "sentence": saved_sentence(saved, patient),
+        "who": _who_saved(saved, patient)[0],
+        "differences": [
+            (label, theirs.get(label, "Not answered"), mine.get(label, "Not answered"))
+            for label in labels
+            if theirs.get(label) != mine.get(label)
+        ],
+    }
 
 
 def _other_day_message(day: dt.date) -> str:
@@ -182,15 +273,6 @@ def _other_day_message(day: dt.date) -> str:
         f"This page is for {day:%A %-d %B}, so nothing was saved. To fill in "
         "another day, open that day from 'My diary': it starts empty, and "
         "your answers here are still below."
-    )
-
-
-def _duplicate_message(day: dt.date) -> str:
-    return (
-        f"There is already a diary entry for {day:%A %-d %B}, saved from another "
-        "window or by your team after you opened this page. Your answers are "
-        "still below: save again to replace that entry with them, or open that "
-        "day from 'My diary' to see it first."
     )
 
 
@@ -241,11 +323,16 @@ def missed_days(
 
 @patient_required
 def entry_detail(request: HttpRequest, day: dt.date) -> HttpResponse:
-    entry = get_entry_for_patient(request.user.patient_profile, day)
+    patient = request.user.patient_profile
+    entry = get_entry_for_patient(patient, day)
     return render(
         request,
         "diary/entry_detail.html",
-        {"entry": entry, "team_seen_at": team_seen_at(entry)},
+        {
+            "entry": entry,
+            "saved_sentence": saved_sentence(entry, patient),
+            "team_seen_at": team_seen_at(entry),
+        },
     )
 
 

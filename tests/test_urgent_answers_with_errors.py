@@ -114,6 +114,7 @@ def test_red_signs_for_another_date_show_guidance_but_save_nothing(
     page = response.content.decode()
     assert "Possible spinal cord compression" in page
     assert "These answers are not saved yet" in page
+    assert "so nothing was saved" in page  # the date's own message
     assert not DailyEntry.objects.filter(patient=patient).exists()
 
 
@@ -131,6 +132,9 @@ def test_red_signs_never_replace_an_entry_saved_since_the_page_was_loaded(
             "loaded_version": loaded,
         },
     )
-    assert "Possible spinal cord compression" in response.content.decode()
+    page = response.content.decode()
+    assert "Possible spinal cord compression" in page
+    assert "These answers are not saved yet" in page
+    assert f"your nurse {nurse.full_name} recorded it" in page
     entry = DailyEntry.objects.get(patient=patient)
     assert (entry.pain_score, entry.entered_by) == (1, nurse)
