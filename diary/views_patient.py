@@ -17,7 +17,7 @@ from diary.access import get_entry_for_patient, patient_required
 from diary.forms import EntryForm
 from diary.models import DailyEntry, is_within_edit_window, team_seen_at
 from diary.reports import trend_context
-from diary.services import DuplicateEntry, record_entry
+from diary.services import DuplicateEntry, profile_for_rules, record_entry
 
 TREND_DAYS = 28
 DIARY_PAGE_SIZE = 14
@@ -67,7 +67,8 @@ def _entry_form_page(
         request.POST if request.method == "POST" else None,
         instance=entry or DailyEntry(patient=patient, entry_date=day),
         initial={"entry_date": day},
-        on_bone_drug=patient.on_bone_drug,
+        # The rules' profile: a bone drug not yet reviewed asks its questions.
+        on_bone_drug=profile_for_rules(patient).on_bone_drug,
     )
     loaded = entry
     if request.method == "POST" and form.is_valid():

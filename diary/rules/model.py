@@ -21,7 +21,9 @@ _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
 # Free text never changes a triage level, so the rules do not take it.
 IGNORED_CODES = frozenset({"notes", "questions_for_team"})
-BONE_THERAPIES = frozenset(code for code, _ in dd.BONE_THERAPY)
+# NOT_REVIEWED: a bone drug not yet known, which counts as being on one
+# (services.profile_for_rules, HAZ-15).
+BONE_THERAPIES = frozenset(code for code, _ in dd.BONE_THERAPY) | {dd.NOT_REVIEWED}
 
 
 def level_rank(level: str) -> int:
