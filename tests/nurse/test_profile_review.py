@@ -5,10 +5,12 @@ it: a task in the queue, and the rules take the safer answer meanwhile
 from __future__ import annotations
 
 import importlib
+import io
 
 import pytest
 from django.apps import apps
 from django.urls import reverse
+from pypdf import PdfReader
 
 from accounts.models import PatientProfile
 from diary import audit
@@ -186,3 +188,13 @@ def test_the_migration_marks_reviewed_only_profiles_a_nurse_saved(
     assert saved.profile_reviewed_at == event.at
     assert saved.profile_reviewed_by == nurse
     assert not new_patient.profile_reviewed
+
+
+def test_the_clinic_pdf_says_the_profile_is_not_yet_reviewed(client, new_patient):
+    log_in(client, new_patient.user)
+    start, end = days_ago(30), days_ago(0)
+    response = client.get(f"{reverse('export_diary')}?start={start}&end={end}")
+    page = PdfReader(io.BytesIO(response.content)).pages[0]
+    first = " ".join(page.extract_text().split())
+    assert "Spinal metastases profile not yet reviewed, taken as yes" in first
+    assert "Bone therapy profile not yet reviewed, taken as on a bone drug" in first
