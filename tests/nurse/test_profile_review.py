@@ -198,3 +198,15 @@ def test_the_clinic_pdf_says_the_profile_is_not_yet_reviewed(client, new_patient
     first = " ".join(page.extract_text().split())
     assert "Spinal metastases profile not yet reviewed, taken as yes" in first
     assert "Bone therapy profile not yet reviewed, taken as on a bone drug" in first
+
+
+def test_the_admin_shows_the_review_but_cannot_set_it(client, staff_user, new_patient):
+    staff_user.is_superuser = True
+    staff_user.save()
+    log_in(client, staff_user)
+    url = reverse("admin:accounts_patientprofile_change", args=[new_patient.pk])
+    body = client.get(url).content.decode()
+    assert "Clinical profile reviewed at" in body
+    assert 'name="profile_reviewed_at"' not in body
+    user_url = reverse("admin:accounts_user_change", args=[new_patient.user.pk])
+    assert client.get(user_url).status_code == 200
