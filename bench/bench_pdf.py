@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pypdf import PdfReader  # noqa: E402
 
-from diary.fields import PAIN_SITES, fields_in_section  # noqa: E402
+from clinical.fields import PAIN_SITES, fields_in_section  # noqa: E402
 from diary.pdf.data import (  # noqa: E402
     DayRow,
     DiaryReport,

@@ -10,11 +10,11 @@ from django.db.models import Min
 from django.utils import timezone
 
 from accounts.models import PatientProfile
-from diary import fields as dd
+from clinical import fields as dd
+from clinical.rules import CONDITIONS
+from clinical.rules import guidance as texts
 from diary.models import DailyEntry, Flag
 from diary.pdf.data import AlertCard, DayRow, DiaryReport, FlagEvent, ReportHeader
-from diary.rules import CONDITIONS
-from diary.rules import guidance as texts
 
 MAX_EXPORT_DAYS = 366
 PRESETS = (7, 28, 90)

@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import PatientProfile
+from clinical.rules import CONDITIONS, level_rank
+from clinical.rules import guidance as texts
 from diary import audit
 from diary.access import (
     get_entry_for_patient,
@@ -18,8 +20,6 @@ from diary.access import (
     patient_required,
 )
 from diary.models import DailyEntry, Flag, team_seen_at
-from diary.rules import CONDITIONS, level_rank
-from diary.rules import guidance as texts
 
 
 @patient_required

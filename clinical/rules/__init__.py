@@ -4,9 +4,9 @@ Pure Python, no Django: importable without settings, so the scenario runner,
 the benchmark and the tests run the very code a real save runs.
 """
 
-from diary.rules.catalogue import CONDITIONS, RULES
-from diary.rules.engine import evaluate, overall_level
-from diary.rules.model import (
+from clinical.rules.catalogue import CONDITIONS, RULES
+from clinical.rules.engine import evaluate, overall_level
+from clinical.rules.model import (
     HISTORY_DAYS,
     LEVELS,
     EntryData,

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from diary.rules.history import (
+from clinical.rules.history import (
     LIMB_NUMBNESS_PLACES,
     Context,
     answered_scores,
@@ -32,8 +32,8 @@ from diary.rules.history import (
     pain_sites,
     reported,
 )
-from diary.rules.model import EntryData
-from diary.rules.predicates import (
+from clinical.rules.model import EntryData
+from clinical.rules.predicates import (
     Reasons,
     Rule,
     Test,

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from diary.rules.catalogue import RULES
-from diary.rules.history import Context, History
-from diary.rules.model import EntryData, FlagResult, Profile, Triage, level_rank
-from diary.rules.predicates import Reasons, Rule
+from clinical.rules.catalogue import RULES
+from clinical.rules.history import Context, History
+from clinical.rules.model import EntryData, FlagResult, Profile, Triage, level_rank
+from clinical.rules.predicates import Reasons, Rule
 
 # UKONS: "any red, or two or more ambers, means a face-to-face assessment".
 AMBERS_THAT_MAKE_RED = 2

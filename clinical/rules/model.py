@@ -2,7 +2,7 @@
 
 Plain frozen dataclasses, no Django: the rules must give the same answer in a
 web request, the scenario runner and a benchmark. Field codes, ranges and
-choices come from `diary.fields` (the data dictionary), never from here.
+choices come from `clinical.fields` (the data dictionary), never from here.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from diary import fields as dd
+from clinical import fields as dd
 
 HISTORY_DAYS = 14
 LEVELS: tuple[str, ...] = ("none", "green", "amber", "red")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from diary.rules.history import (
+from clinical.rules.history import (
     Context,
     at_least,
     back_pain_answers,
@@ -22,7 +22,7 @@ from diary.rules.history import (
     iso_dates,
     reported,
 )
-from diary.rules.model import EntryData
+from clinical.rules.model import EntryData
 
 Reasons = dict[str, Any]
 Test = Callable[[Context], Reasons | None]

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from diary import fields as dd
-from diary.rules.catalogue import CONDITIONS
-from diary.rules.engine import evaluate
-from diary.rules.model import (
+from clinical import fields as dd
+from clinical.rules.catalogue import CONDITIONS
+from clinical.rules.engine import evaluate
+from clinical.rules.model import (
     LEVELS,
     EntryData,
     EntryFieldError,

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.models import User
-from diary import fields as dd
+from clinical import fields as dd
 from diary.models.entries import LEVEL_CHOICES, DailyEntry
 
 

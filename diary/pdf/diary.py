@@ -30,6 +30,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from clinical.rules.guidance import BOOKLET_CITATION
 from diary.charts import breakthrough_chart, score_chart, series_summary
 from diary.pdf.data import DayRow, DiaryReport, FlagEvent, ReportHeader, day_points
 from diary.pdf.data import summarise as summarise_report
@@ -56,7 +57,6 @@ from diary.pdf.tables import (
     events_table,
     open_flags_table,
 )
-from diary.rules.guidance import BOOKLET_CITATION
 
 NO_ENTRIES = "No diary entries in this date range."
 DAILY_KEY = (

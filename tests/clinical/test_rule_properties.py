@@ -20,8 +20,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diary import fields as dd
-from diary.rules import LEVELS, EntryData, Profile, Triage, evaluate, level_rank
+from clinical import fields as dd
+from clinical.rules import LEVELS, EntryData, Profile, Triage, evaluate, level_rank
 
 TODAY = dt.date(2025, 1, 15)
 FIELDS = [dd.FIELDS_BY_CODE[f.name] for f in dataclasses.fields(EntryData)[1:]]
