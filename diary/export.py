@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import PatientProfile
 from clinical import fields as dd
+from clinical.levels import FLAG_LEVELS, URGENT
 from clinical.rules import CONDITIONS
 from clinical.rules import guidance as texts
 from diary.models import DailyEntry, Flag
@@ -98,10 +99,8 @@ def diary_report(
             generated_at=timezone.localtime(),
         ),
         rows=tuple(_day_row(e, patient) for e in entries),
-        events=tuple(
-            _event(f, for_nurse) for f in flags if f.level in ("red", "amber")
-        ),
-        flag_counts={level: counts[level] for level in ("red", "amber", "green")},
+        events=tuple(_event(f, for_nurse) for f in flags if f.level in URGENT),
+        flag_counts={level: counts[level] for level in FLAG_LEVELS},
         profile=tuple(
             (dd.CLINICAL_LABELS[code], dd.profile_value(code, getattr(patient, code)))
             for code in ("spine_metastases", "bone_therapy", "on_chemotherapy")

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import PatientProfile, User
 from clinical import fields as dd
+from clinical.levels import rank as level_rank
 from clinical.rules import (
     CONDITIONS,
     HISTORY_DAYS,
@@ -20,7 +21,6 @@ from clinical.rules import (
     Profile,
     Triage,
     evaluate,
-    level_rank,
     overall_level,
 )
 from diary import alerts, audit

@@ -9,7 +9,9 @@ from decimal import Decimal
 import pytest
 
 from clinical import fields as dd
-from clinical.rules import LEVELS, EntryData, EntryFieldError, Profile, level_rank
+from clinical.levels import LEVELS
+from clinical.levels import rank as level_rank
+from clinical.rules import EntryData, EntryFieldError, Profile
 
 DAY = dt.date(2025, 1, 15)
 SCORES = {"pain_score": 2, "fatigue_score": 3}

@@ -21,7 +21,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clinical import fields as dd
-from clinical.rules import LEVELS, EntryData, Profile, Triage, evaluate, level_rank
+from clinical.levels import LEVELS
+from clinical.levels import rank as level_rank
+from clinical.rules import EntryData, Profile, Triage, evaluate
 
 TODAY = dt.date(2025, 1, 15)
 FIELDS = [dd.FIELDS_BY_CODE[f.name] for f in dataclasses.fields(EntryData)[1:]]
