@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Invitation, PatientProfile, Team, User
-from diary import audit
+from accounts.signals import invite_refused, patient_invited
 
 logger = logging.getLogger(__name__)
 
@@ -137,17 +137,13 @@ def reinvite(*, patient: PatientProfile, nurse: User) -> Invitation:
 def _new_invitation(
     *, patient: PatientProfile, nurse: User, at: dt.datetime, **detail: Any
 ) -> Invitation:
-    """A link to the patient's email address, and its line in the audit trail."""
+    """A link to the patient's email address, and its line in the audit trail
+    (written by the diary's receiver of patient_invited)."""
     invitation = Invitation.objects.create(
         patient=patient, email=patient.user.email, invited_by=nurse, created_at=at
     )
-    audit.record(
-        actor=nurse,
-        patient=patient,
-        action=audit.Action.INVITED_PATIENT,
-        email=invitation.email,
-        invitation=invitation.pk,
-        **detail,
+    patient_invited.send(
+        sender=Invitation, nurse=nurse, invitation=invitation, detail=detail
     )
     return invitation
 
@@ -222,12 +218,7 @@ def record_refused_invite(*, nurse: User, email: str) -> None:
     user = User.objects.filter(email__iexact=email).first()
     profile = getattr(user, "patient_profile", None) if user else None
     if profile is not None:
-        audit.record(
-            actor=nurse,
-            patient=profile,
-            action=audit.Action.TRIED_TO_INVITE_EXISTING,
-            email=email,
-        )
+        invite_refused.send(sender=User, nurse=nurse, patient=profile, email=email)
     else:
         logger.warning(
             "Nurse %s tried to invite the address of account %s (not a patient)",

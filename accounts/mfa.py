@@ -24,7 +24,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import SecondStepFailures, User
-from diary import audit
+from accounts.signals import two_step_reset
 
 # Like wrong passwords (accounts/throttle.py): 10 wrong codes within 15
 # minutes lock the second step for the rest of the 15 minutes.
@@ -144,9 +144,10 @@ def remove_devices(user: User) -> None:
 
 @transaction.atomic
 def reset(*, by: User, user: User) -> None:
-    """Staff reset a user's two-step sign-in (e.g. a lost phone), audited."""
+    """Staff reset a user's two-step sign-in (e.g. a lost phone), audited (by
+    the diary's receiver of two_step_reset)."""
     remove_devices(user)
-    audit.reset_two_step(by, user)
+    two_step_reset.send(sender=User, by=by, user=user)
 
 
 class Outcome(enum.Enum):

@@ -17,7 +17,7 @@ from accounts.validators import (
     normalise_nhs_number,
     validate_nhs_number,
 )
-from diary.fields import BONE_THERAPY, PROFILE_FIELDS
+from clinical.fields import BONE_THERAPY, PROFILE_FIELDS
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()-]{6,20}$",

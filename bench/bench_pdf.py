@@ -28,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pypdf import PdfReader  # noqa: E402
 
-from diary.fields import PAIN_SITES, fields_in_section  # noqa: E402
+from clinical.fields import PAIN_SITES, fields_in_section  # noqa: E402
+from clinical.levels import FLAG_LEVELS  # noqa: E402
 from diary.pdf.data import (  # noqa: E402
     DayRow,
     DiaryReport,
@@ -80,9 +81,7 @@ def synthetic_report(days: int, seed: int = 1) -> DiaryReport:
         )
         if level != "green":
             events.append(_event(day, level, acknowledged=offset % 3 != 0))
-    counts = {
-        lvl: sum(r.level == lvl for r in rows) for lvl in ("red", "amber", "green")
-    }
+    counts = {lvl: sum(r.level == lvl for r in rows) for lvl in FLAG_LEVELS}
     header = ReportHeader(
         patient_name="Margaret O'Neill",
         date_of_birth=date(1961, 4, 12),

@@ -1,4 +1,4 @@
-"""Time diary.rules.evaluate() per entry with 14 days of history.
+"""Time clinical.rules.evaluate() per entry with 14 days of history.
 
 Standalone, no Django: python bench/bench_rules.py [N]
 Prints one JSON line; the target is a mean under 1 ms.
@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from diary import fields as dd  # noqa: E402
-from diary.rules import HISTORY_DAYS, EntryData, Profile, evaluate  # noqa: E402
-from diary.rules.model import RULE_FIELD_CODES  # noqa: E402
+from clinical import fields as dd  # noqa: E402
+from clinical.rules import HISTORY_DAYS, EntryData, Profile, evaluate  # noqa: E402
+from clinical.rules.model import RULE_FIELD_CODES  # noqa: E402
 
 TODAY = dt.date(2025, 1, 15)
 

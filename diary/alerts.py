@@ -20,11 +20,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import PatientProfile
+from clinical.levels import URGENT
 from diary.models import AlertEmail, DailyEntry, Flag
 
 logger = logging.getLogger(__name__)
 
-ALERT_LEVELS = ("red", "amber")
 WHAT_TO_DO = {
     "red": "Red means act now: it is at the top of the triage queue.",
     "amber": "Amber means contact the patient today.",
@@ -37,11 +37,11 @@ def queue_alerts(entry: DailyEntry) -> AlertEmail | None:
     Call inside the transaction that saved the entry. Flags already covered by
     an earlier alert (an edit that kept them) do not raise a second email.
     """
-    if entry.level not in ALERT_LEVELS:
+    if entry.level not in URGENT:
         return None
     new_flags = list(
         Flag.objects.open().filter(
-            entry=entry, level__in=ALERT_LEVELS, alert_emails__isnull=True
+            entry=entry, level__in=URGENT, alert_emails__isnull=True
         )
     )
     if not new_flags:

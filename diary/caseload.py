@@ -17,7 +17,6 @@ from django.db.models import (
     Count,
     DateField,
     F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -28,15 +27,15 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 
 from accounts.models import PatientProfile, User
+from clinical.levels import LEVELS, rank
 from diary.access import patients_for_nurse
 from diary.charts import DayPoint, daily_series
 from diary.models import DailyEntry, Flag
+from diary.models.levels import NO_LEVEL_RANK, level_rank_expression
 
 SPARKLINE_DAYS = 14
 QUIET_DAYS = 3  # "not logged for 3 or more days" on the triage queue
 OPEN_LEVEL_DAYS = 7  # an open flag this recent still sets the caseload's level
-RANKS = {"red": 4, "amber": 3, "green": 2, "none": 1}  # 0: not logged today
-LEVEL_OF_RANK = {rank: level for level, rank in RANKS.items()}
 
 ORDERINGS: dict[str, list[Any]] = {
     "name": ["user__full_name", "pk"],
@@ -47,11 +46,8 @@ ORDERINGS: dict[str, list[Any]] = {
 
 
 def _rank(field: str) -> Case:
-    return Case(
-        *(When(**{field: level}, then=rank) for level, rank in RANKS.items()),
-        default=0,
-        output_field=IntegerField(),
-    )
+    """The level's rank (clinical.levels); NO_LEVEL_RANK when not logged."""
+    return level_rank_expression(field, default=NO_LEVEL_RANK)
 
 
 def annotated(user: User, today: dt.date) -> QuerySet[PatientProfile]:
@@ -89,7 +85,9 @@ def annotated(user: User, today: dt.date) -> QuerySet[PatientProfile]:
             ),
             today_level=Subquery(entries.filter(entry_date=today).values("level")[:1]),
             open_flags=Coalesce(Subquery(open_flags), Value(0)),
-            open_rank=Coalesce(Subquery(recent_open.values("rank")[:1]), Value(0)),
+            open_rank=Coalesce(
+                Subquery(recent_open.values("rank")[:1]), Value(NO_LEVEL_RANK)
+            ),
             open_date=Subquery(recent_open.values("entry__entry_date")[:1]),
             today_rank=_rank("today_level"),
         )
@@ -107,7 +105,7 @@ def annotated(user: User, today: dt.date) -> QuerySet[PatientProfile]:
 def level(patient: PatientProfile) -> str | None:
     """The caseload's level of an annotated patient; None: not logged today and
     no open flag in the last OPEN_LEVEL_DAYS days."""
-    return LEVEL_OF_RANK.get(patient.level_rank)
+    return None if patient.level_rank == NO_LEVEL_RANK else LEVELS[patient.level_rank]
 
 
 def search(
@@ -127,7 +125,7 @@ def search(
     if level == "not_today":
         patients = patients.filter(today_level__isnull=True)
     elif level:
-        patients = patients.filter(level_rank=RANKS[level])
+        patients = patients.filter(level_rank=rank(level))
     if not_logged:
         patients = not_logged_for(patients, today, not_logged)
     return patients.order_by(*ORDERINGS.get(sort, ORDERINGS["name"]))

@@ -1,6 +1,7 @@
 from django.http import HttpRequest
 from django.utils import timezone
 
+from clinical.levels import URGENT
 from diary.models import DailyEntry, Flag
 
 
@@ -15,7 +16,7 @@ def open_flag_banner(request: HttpRequest) -> dict:
         .filter(
             entry_date=timezone.localdate(),
             flags__status=Flag.Status.OPEN,
-            flags__level__in=["red", "amber"],
+            flags__level__in=URGENT,
         )
         .only("entry_date", "level")
         .first()

@@ -10,11 +10,12 @@ from django.db.models import Min
 from django.utils import timezone
 
 from accounts.models import PatientProfile
-from diary import fields as dd
+from clinical import fields as dd
+from clinical.levels import FLAG_LEVELS, URGENT
+from clinical.rules import CONDITIONS
+from clinical.rules import guidance as texts
 from diary.models import DailyEntry, Flag
 from diary.pdf.data import AlertCard, DayRow, DiaryReport, FlagEvent, ReportHeader
-from diary.rules import CONDITIONS
-from diary.rules import guidance as texts
 
 MAX_EXPORT_DAYS = 366
 PRESETS = (7, 28, 90)
@@ -98,10 +99,8 @@ def diary_report(
             generated_at=timezone.localtime(),
         ),
         rows=tuple(_day_row(e, patient) for e in entries),
-        events=tuple(
-            _event(f, for_nurse) for f in flags if f.level in ("red", "amber")
-        ),
-        flag_counts={level: counts[level] for level in ("red", "amber", "green")},
+        events=tuple(_event(f, for_nurse) for f in flags if f.level in URGENT),
+        flag_counts={level: counts[level] for level in FLAG_LEVELS},
         profile=_profile_rows(patient),
         diary_began=diary.aggregate(first=Min("entry_date"))["first"],
     )

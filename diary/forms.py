@@ -11,7 +11,7 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.utils import timezone
 
-from diary import fields as dd
+from clinical import fields as dd
 from diary.models import DailyEntry, is_within_edit_window
 
 YES_NO = [("yes", "Yes"), ("no", "No")]

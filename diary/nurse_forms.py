@@ -12,7 +12,7 @@ from django.utils.html import format_html
 
 from accounts.models import PatientProfile, Team, User
 from accounts.validators import normalise_nhs_number, validate_nhs_number
-from diary import fields as dd
+from clinical import fields as dd
 from diary.forms import EntryForm
 from diary.models import Acknowledgement, ClinicalNote
 from diary.services import CallActions

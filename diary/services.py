@@ -11,10 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import PatientProfile, User
-from diary import alerts, audit
-from diary import fields as dd
-from diary.models import Acknowledgement, ClinicalNote, DailyEntry, Flag
-from diary.rules import (
+from clinical import fields as dd
+from clinical.levels import rank as level_rank
+from clinical.rules import (
     CONDITIONS,
     HISTORY_DAYS,
     EntryData,
@@ -22,9 +21,10 @@ from diary.rules import (
     Profile,
     Triage,
     evaluate,
-    level_rank,
     overall_level,
 )
+from diary import alerts, audit
+from diary.models import Acknowledgement, ClinicalNote, DailyEntry, Flag
 
 RULE_INPUT_CODES = tuple(
     f.code for f in dd.ENTRY_FIELDS if f.code not in ("notes", "questions_for_team")

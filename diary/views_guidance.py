@@ -10,6 +10,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import PatientProfile
+from clinical.levels import URGENT
+from clinical.levels import rank as level_rank
+from clinical.rules import CONDITIONS
+from clinical.rules import guidance as texts
 from diary import audit
 from diary.access import (
     get_entry_for_patient,
@@ -18,8 +22,6 @@ from diary.access import (
     patient_required,
 )
 from diary.models import DailyEntry, Flag, team_seen_at
-from diary.rules import CONDITIONS, level_rank
-from diary.rules import guidance as texts
 
 
 @patient_required
@@ -64,9 +66,7 @@ def guidance_context(
         "headline": texts.headline(entry.level, backfilled_entry=backfilled)
         if advice
         else "",
-        "what_to_say": texts.what_to_say(flags)
-        if entry.level in ("red", "amber")
-        else "",
+        "what_to_say": texts.what_to_say(flags) if entry.level in URGENT else "",
         "call_buttons": [
             (texts.CALL_BUTTON_LABELS[code], numbers[code])
             for code in (advice.phones_to_call if advice else ())

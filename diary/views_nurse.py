@@ -18,19 +18,19 @@ from django.views.decorators.http import require_POST
 
 from accounts import invites
 from accounts.models import Invitation, User
+from clinical.levels import URGENT
+from clinical.rules import CONDITIONS
 from diary import audit
 from diary import caseload as cl
 from diary.access import get_patient_for_nurse, nurse_required, patients_for_nurse
 from diary.charts import DayPoint, series_summary, sparkline, to_svg
 from diary.models import Flag, FlagQuerySet
 from diary.nurse_forms import AcknowledgeForm, CaseloadFilterForm, InviteForm, posted
-from diary.rules import CONDITIONS
 from diary.services import acknowledge_flag
 
 QUEUE_PAGE_SIZE = 25
 PREVIEW_SIZE = 10
 CASELOAD_PAGE_SIZE = 25
-URGENT_LEVELS = ("red", "amber")
 
 
 def _open_flags(user: User) -> FlagQuerySet:
@@ -41,7 +41,7 @@ def _open_flags(user: User) -> FlagQuerySet:
 def queue(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     flags = _open_flags(request.user)
-    urgent = flags.filter(level__in=URGENT_LEVELS).triage_order()
+    urgent = flags.filter(level__in=URGENT).triage_order()
     greens = flags.filter(level="green").order_by("created_at", "pk")
     quiet = cl.search(
         cl.annotated(request.user, today), today, not_logged=cl.QUIET_DAYS, sort="quiet"

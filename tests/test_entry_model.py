@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from accounts.models import PatientProfile
-from diary import fields as dd
+from clinical import fields as dd
 from diary.models import DailyEntry
 from tests.factories import days_ago, make_entry
 from tests.shared_docs import shared_text

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from diary import fields as dd
+from clinical import fields as dd
 from diary.models import DailyEntry
 from diary.services import record_entry
 from tests.factories import days_ago, entry_data, form_post, log_in, make_entry

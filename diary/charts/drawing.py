@@ -15,9 +15,9 @@ from reportlab.graphics.shapes import String as Label
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from clinical.fields import SECTIONS
 from diary.charts.series import DayPoint, runs
 from diary.charts.text import safe_text
-from diary.fields import SECTIONS
 
 SECTION_LABELS = dict(SECTIONS)
 FONT, FONT_BOLD = "Helvetica", "Helvetica-Bold"

@@ -3,14 +3,14 @@
 - entries.py: DailyEntry, the patient's answers for one day;
 - flags.py: Flag, Acknowledgement and AlertEmail, what the rules raised and
   what was done about it;
-- records.py: ClinicalNote and AuditEvent, the nurse's side of the record.
+- records.py: ClinicalNote and AuditEvent, the nurse's side of the record;
+- levels.py: the level order (clinical.levels) as a database expression.
 
 Django finds the models through these imports; callers keep importing from
 diary.models.
 """
 
 from diary.models.entries import (
-    LEVEL_CHOICES,
     DailyEntry,
     EntryQuerySet,
     is_within_edit_window,
@@ -26,7 +26,6 @@ from diary.models.flags import (
 from diary.models.records import AuditEvent, ClinicalNote
 
 __all__ = [
-    "LEVEL_CHOICES",
     "Acknowledgement",
     "AlertEmail",
     "AlertEmailQuerySet",

@@ -12,14 +12,9 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.models import PatientProfile
-from diary import fields as dd
-
-LEVEL_CHOICES = [
-    ("none", "None"),
-    ("green", "Green"),
-    ("amber", "Amber"),
-    ("red", "Red"),
-]
+from clinical import fields as dd
+from clinical import levels
+from clinical.levels import Level
 
 
 def _yes_no(code: str) -> models.BooleanField:
@@ -153,7 +148,9 @@ class DailyEntry(models.Model):
         blank=True,
     )
 
-    level = models.CharField(max_length=5, choices=LEVEL_CHOICES, default="none")
+    level = models.CharField(
+        max_length=5, choices=levels.CHOICES, default=Level.NONE.value
+    )
     escalated = models.BooleanField(
         default=False, help_text="Two or more amber conditions made the level red."
     )

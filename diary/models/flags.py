@@ -7,8 +7,11 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.models import User
-from diary import fields as dd
-from diary.models.entries import LEVEL_CHOICES, DailyEntry
+from clinical import fields as dd
+from clinical import levels
+from clinical.levels import Level, rank
+from diary.models.entries import DailyEntry
+from diary.models.levels import level_rank_expression
 
 
 class FlagQuerySet(models.QuerySet["Flag"]):
@@ -31,18 +34,19 @@ class FlagQuerySet(models.QuerySet["Flag"]):
         return self.filter(entry__patient__team__in=user.teams.all())
 
     def with_shown_rank(self) -> FlagQuerySet:
-        """`shown_rank`: 3 red, 2 amber, 1 green, for sorting the nurse's queue.
+        """`shown_rank`: the level's rank (clinical.levels), for sorting the
+        nurse's queue.
 
         UKONS: two or more ambers mean red, so an amber flag on an entry that
         escalation made red sorts (and is shown) as red.
         """
-        red = models.Q(level="red") | models.Q(level="amber", entry__escalated=True)
+        red = models.Q(level=Level.RED) | models.Q(
+            level=Level.AMBER, entry__escalated=True
+        )
         return self.annotate(
             shown_rank=models.Case(
-                models.When(red, then=3),
-                models.When(level="amber", then=2),
-                models.When(level="green", then=1),
-                default=0,
+                models.When(red, then=rank(Level.RED)),
+                default=level_rank_expression("level"),
                 output_field=models.IntegerField(),
             )
         )
@@ -62,7 +66,7 @@ class Flag(models.Model):
         DailyEntry, on_delete=models.CASCADE, related_name="flags"
     )
     condition = models.CharField(max_length=40)
-    level = models.CharField(max_length=5, choices=LEVEL_CHOICES)
+    level = models.CharField(max_length=5, choices=levels.CHOICES)
     rule_id = models.CharField(max_length=80)
     reasons = models.JSONField(default=dict)
     source = models.CharField(max_length=200)
@@ -150,7 +154,7 @@ class AlertEmail(models.Model):
         DailyEntry, on_delete=models.CASCADE, related_name="alert_emails"
     )
     flags = models.ManyToManyField(Flag, related_name="alert_emails")
-    level = models.CharField(max_length=5, choices=LEVEL_CHOICES)
+    level = models.CharField(max_length=5, choices=levels.CHOICES)
     recipients = models.JSONField(default=list)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.models import PatientProfile
-from diary import fields as dd
+from clinical import fields as dd
 
 
 class ClinicalNote(models.Model):

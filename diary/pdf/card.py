@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer
 
+from clinical.rules.guidance import ALERT_CARD_TITLE
 from diary.pdf.data import AlertCard
 from diary.pdf.style import (
     FONT,
@@ -30,7 +31,6 @@ from diary.pdf.style import (
     markup,
     one_line,
 )
-from diary.rules.guidance import ALERT_CARD_TITLE
 
 CARD_WIDTH, CARD_HEIGHT = 85.6 * mm, 54 * mm
 PATIENT_HEADING = "For patients"

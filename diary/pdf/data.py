@@ -30,7 +30,7 @@ class ReportHeader:
 class DayRow:
     day: date
     pain_score: int | None  # None: not answered (a day saved for its warning signs)
-    pain_sites: tuple[str, ...]  # codes of diary.fields.PAIN_SITES
+    pain_sites: tuple[str, ...]  # codes of clinical.fields.PAIN_SITES
     fatigue_score: int | None
     breakthrough_doses: int | None  # None: not answered
     warning_signs: tuple[str, ...]  # labels of the warning signs answered yes

@@ -30,6 +30,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from clinical.levels import FLAG_LEVELS, URGENT
+from clinical.rules.guidance import BOOKLET_CITATION
 from diary.charts import breakthrough_chart, score_chart, series_summary
 from diary.pdf.data import DayRow, DiaryReport, FlagEvent, ReportHeader, day_points
 from diary.pdf.data import summarise as summarise_report
@@ -56,7 +58,6 @@ from diary.pdf.tables import (
     events_table,
     open_flags_table,
 )
-from diary.rules.guidance import BOOKLET_CITATION
 
 NO_ENTRIES = "No diary entries in this date range."
 DAILY_KEY = (
@@ -148,7 +149,7 @@ def _summary_block(report: DiaryReport) -> list[Flowable]:
     s = summarise_report(report)
     counts = ", ".join(
         f"{LEVEL_WORDS[level]} {report.flag_counts.get(level, 0)}"
-        for level in ("red", "amber", "green")
+        for level in FLAG_LEVELS
     )
     waiting = sum(e.status == "open" for e in report.events)
     if waiting:
@@ -236,7 +237,7 @@ def _charts(report: DiaryReport) -> list[Flowable]:
 
 def _newest_first(events: Sequence[FlagEvent]) -> list[FlagEvent]:
     return sorted(
-        (e for e in events if e.level in ("red", "amber")),
+        (e for e in events if e.level in URGENT),
         key=lambda e: e.day,
         reverse=True,
     )

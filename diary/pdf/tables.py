@@ -17,8 +17,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Table, TableStyle
 
+from clinical.fields import choice_label
 from diary.charts import safe_text
-from diary.fields import choice_label
 from diary.pdf.data import DayRow, FlagEvent
 from diary.pdf.style import (
     FONT,

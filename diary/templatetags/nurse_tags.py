@@ -1,7 +1,7 @@
 from django import template
 
+from clinical.rules import CONDITIONS
 from diary.models import Flag
-from diary.rules import CONDITIONS
 
 register = template.Library()
 

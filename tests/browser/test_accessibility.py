@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from accounts.models import PatientProfile
-from diary import fields as dd
+from clinical import fields as dd
 from tests.browser.conftest import LogIn
 from tests.browser.support import (
     DESKTOP,

@@ -12,9 +12,9 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from diary.fields import ENTRY_FIELDS
+from clinical.fields import ENTRY_FIELDS
+from clinical.rules import CONDITIONS
 from diary.models import AlertEmail, DailyEntry
-from diary.rules import CONDITIONS
 from diary.services import record_entry
 from tests.factories import days_ago, entry_data, form_post, make_entry, make_nurse
 from tests.nurse.helpers import amber_entry, green_entry, red_entry

@@ -13,8 +13,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from accounts.models import PatientProfile
+from clinical import fields as dd
 from diary import audit
-from diary import fields as dd
 from diary.models import AuditEvent
 from tests.factories import days_ago, log_in, make_entry, make_patient
 

@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from diary.pdf.card import build_alert_card_pdf
 from diary.pdf.data import AlertCard
 
-# The booklet's card (BCC30, back page), as diary.rules.guidance will hold it.
+# The booklet's card (BCC30, back page), as clinical.rules.guidance will hold it.
 PATIENT_SIDE = (
     "Having secondary breast cancer in the bone means you’re at risk of spinal "
     "cord compression.",

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from diary.rules.scenarios import ScenarioError, load_files, run
+from clinical.rules.scenarios import ScenarioError, load_files, run
 
 EXIT_FAILED = 1
 EXIT_MALFORMED = 2

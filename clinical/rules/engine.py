@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from diary.rules.catalogue import RULES
-from diary.rules.history import Context, History
-from diary.rules.model import EntryData, FlagResult, Profile, Triage, level_rank
-from diary.rules.predicates import Reasons, Rule
+from clinical.levels import Level, rank
+from clinical.rules.catalogue import RULES
+from clinical.rules.history import Context, History
+from clinical.rules.model import EntryData, FlagResult, Profile, Triage
+from clinical.rules.predicates import Reasons, Rule
 
 # UKONS: "any red, or two or more ambers, means a face-to-face assessment".
 AMBERS_THAT_MAKE_RED = 2
@@ -29,7 +30,7 @@ def evaluate(
             fired.setdefault(rule.condition, []).append((rule, reasons))
     flags = sorted(
         (_flag(hits) for hits in fired.values()),
-        key=lambda flag: (-level_rank(flag.level), flag.condition),
+        key=lambda flag: (-rank(flag.level), flag.condition),
     )
     return _grade(tuple(flags))
 
@@ -40,7 +41,7 @@ def _flag(hits: list[tuple[Rule, Reasons]]) -> FlagResult:
     The first rule in catalogue order at that level names the flag; the others
     at that level add their reasons and are listed under "other_rules".
     """
-    top = max((rule.level for rule, _ in hits), key=level_rank)
+    top = max((rule.level for rule, _ in hits), key=rank)
     at_top = [(rule, reasons) for rule, reasons in hits if rule.level == top]
     first = at_top[0][0]
     other_rules = [rule.id for rule, _ in at_top[1:]]
@@ -79,6 +80,7 @@ def overall_level(flag_levels: Iterable[str]) -> tuple[str, bool]:
     """(the entry's level, escalated) from the levels of its flags, one per
     condition: the highest, or red for two or more ambers."""
     levels = list(flag_levels)
-    level = max(levels, key=level_rank, default="none")
-    escalated = level == "amber" and levels.count("amber") >= AMBERS_THAT_MAKE_RED
-    return ("red" if escalated else level), escalated
+    level = max(levels, key=rank, default=Level.NONE)
+    ambers = levels.count(Level.AMBER)
+    escalated = level == Level.AMBER and ambers >= AMBERS_THAT_MAKE_RED
+    return (Level.RED if escalated else level), escalated

@@ -3,7 +3,7 @@
 Source: Breast Cancer Care, "Secondary breast cancer in the bone" (BCC30,
 edition 5), shared/seeds/000_f469a195fea9ef2e.txt. `paragraphs`, `symptoms`
 and `self_care` are verbatim quotes (only the PDF extraction's line breaks and
-lost hyphens, "bonestrengthening", are repaired; tests/rules/test_guidance.py
+lost hyphens, "bonestrengthening", are repaired; tests/clinical/test_guidance.py
 checks every quote against the booklet text). `service_advice` holds the few
 instructions that come from the service's own rules (red-flags.md), not the
 booklet; nothing here is invented clinical advice.
@@ -27,7 +27,7 @@ Where red-flags.md and the booklet disagree, the app follows red-flags.md:
    That wording is deliberately not shown with an infection flag.
 6. The booklet text prints no fill-in labels on the alert card;
    ALERT_CARD_FIELDS (card.py) are "Name" plus the data dictionary's profile
-   labels (diary/fields.py), not labels printed on the card.
+   labels (clinical/fields.py), not labels printed on the card.
 7. Not the booklet but the two specs: diary-fields.md shows the 24-hour
    acute oncology number on red pages only, while red-flags.md's amber advice
    tells the patient to use it; LEVEL_ADVICE shows it on amber pages too.
@@ -45,7 +45,7 @@ to do at each level, and what to say when phoning), conditions.py (the
 booklet's text for each condition).
 """
 
-from diary.rules.guidance.card import (
+from clinical.rules.guidance.card import (
     ALERT_CARD_FIELDS,
     ALERT_CARD_FRONT,
     ALERT_CARD_PATIENT,
@@ -53,8 +53,8 @@ from diary.rules.guidance.card import (
     ALERT_CARD_SYMPTOMS,
     ALERT_CARD_TITLE,
 )
-from diary.rules.guidance.conditions import GUIDANCE, Guidance
-from diary.rules.guidance.levels import (
+from clinical.rules.guidance.conditions import GUIDANCE, Guidance
+from clinical.rules.guidance.levels import (
     BACKFILL_PREFIX,
     CALL_BUTTON_LABELS,
     LEVEL_ADVICE,

@@ -4,23 +4,20 @@ Pure Python, no Django: importable without settings, so the scenario runner,
 the benchmark and the tests run the very code a real save runs.
 """
 
-from diary.rules.catalogue import CONDITIONS, RULES
-from diary.rules.engine import evaluate, overall_level
-from diary.rules.model import (
+from clinical.rules.catalogue import CONDITIONS, RULES
+from clinical.rules.engine import evaluate, overall_level
+from clinical.rules.model import (
     HISTORY_DAYS,
-    LEVELS,
     EntryData,
     EntryFieldError,
     FlagResult,
     Profile,
     Triage,
-    level_rank,
 )
 
 __all__ = [
     "CONDITIONS",
     "HISTORY_DAYS",
-    "LEVELS",
     "RULES",
     "EntryData",
     "EntryFieldError",
@@ -28,6 +25,5 @@ __all__ = [
     "Profile",
     "Triage",
     "evaluate",
-    "level_rank",
     "overall_level",
 ]

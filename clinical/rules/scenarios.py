@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from diary import fields as dd
-from diary.rules.catalogue import CONDITIONS
-from diary.rules.engine import evaluate
-from diary.rules.model import (
-    LEVELS,
+from clinical import fields as dd
+from clinical.levels import LEVELS
+from clinical.rules.catalogue import CONDITIONS
+from clinical.rules.engine import evaluate
+from clinical.rules.model import (
     EntryData,
     EntryFieldError,
     Profile,
@@ -293,7 +293,7 @@ def _expectation(raw: Any, fail: Fail) -> Expectation:
         )
     level = raw.get("level")
     if level not in LEVELS:
-        raise fail("expect.level", f"must be one of {list(LEVELS)}")
+        raise fail("expect.level", f"must be one of {[str(x) for x in LEVELS]}")
     conditions = _condition_list(raw.get("conditions", []), "expect.conditions", fail)
     absent = _condition_list(raw.get("absent", []), "expect.absent", fail)
     if both := sorted(set(conditions) & set(absent)):

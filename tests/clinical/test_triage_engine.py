@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from diary.rules import CONDITIONS, HISTORY_DAYS, RULES, Profile, evaluate, level_rank
+from clinical.levels import rank as level_rank
+from clinical.rules import CONDITIONS, HISTORY_DAYS, RULES, Profile, evaluate
 
 
 def test_two_amber_conditions_make_the_overall_level_red(triage):

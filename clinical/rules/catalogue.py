@@ -1,9 +1,10 @@
 """The red-flag rules of shared/clinical/red-flags.md, one `Rule` each.
 
-Read top to bottom by condition. Every rule has a stable id
-("<condition>.<level>.<what>"), the level it gives, its condition in plain
-English ("when"), its source, and a small test that returns the answers that
-made it fire (its reasons) or None. A condition is flagged once, at the
+Read top to bottom by condition. Every rule names its condition, the level
+it gives and what it tests (together its stable id,
+"<condition>.<level>.<name>"), its condition in plain English ("when"), its
+source, and a small test that returns the answers that made it fire (its
+reasons) or None. A condition is flagged once, at the
 highest level any of its rules gives (see engine.py).
 
 Conventions, from red-flags.md:
@@ -19,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from diary.rules.history import (
+from clinical.levels import Level
+from clinical.rules.history import (
     LIMB_NUMBNESS_PLACES,
     Context,
     answered_scores,
@@ -32,8 +34,8 @@ from diary.rules.history import (
     pain_sites,
     reported,
 )
-from diary.rules.model import EntryData
-from diary.rules.predicates import (
+from clinical.rules.model import EntryData
+from clinical.rules.predicates import (
     Reasons,
     Rule,
     Test,
@@ -124,51 +126,51 @@ def spine_metastases_and_pain_at_least_5(c: Context) -> Reasons | None:
 
 # fmt: off
 MSCC_RULES = (
-    Rule("mscc.red.difficulty_walking",
+    Rule("mscc", Level.RED, "difficulty_walking",
          "difficulty walking, or weakness or heaviness in the legs or arms",
          MSCC_SOURCE, sign("difficulty_walking")),
-    Rule("mscc.red.bladder_bowel_problem",
+    Rule("mscc", Level.RED, "bladder_bowel_problem",
          "problems controlling urine or bowel movements",
          MSCC_SOURCE, sign("bladder_bowel_problem")),
-    Rule("mscc.red.numbness_bottom",
+    Rule("mscc", Level.RED, "numbness_bottom",
          "numbness or pins and needles in the bottom",
          MSCC_SOURCE, numbness_bottom),
-    Rule("mscc.red.back_pain_with_limb_numbness",
+    Rule("mscc", Level.RED, "back_pain_with_limb_numbness",
          "back pain and numbness in the fingers or toes",
          MSCC_SOURCE, with_back_pain(limb_numbness)),
-    Rule("mscc.red.new_numbness",
+    Rule("mscc", Level.RED, "new_numbness",
          "numbness in the fingers or toes in a place no entry of the previous "
          "14 days reported (numbness spreading from fingers to toes is new)",
          MSCC_SOURCE, new_limb_numbness),
-    Rule("mscc.red.back_pain_band",
+    Rule("mscc", Level.RED, "back_pain_band",
          "back pain also felt around the chest or belly like a band "
          "(radicular pain)",
          MSCC_SOURCE, with_back_pain(sign("back_pain_band"))),
-    Rule("mscc.amber.severe_back_pain",
+    Rule("mscc", Level.AMBER, "severe_back_pain",
          "back pain with a pain score of 7 or more",
          MSCC_SOURCE, with_back_pain(pain_at_least(7))),
-    Rule("mscc.amber.positional_back_pain",
+    Rule("mscc", Level.AMBER, "positional_back_pain",
          "back pain that changes on lying down, standing, lifting, coughing "
          "or straining",
          MSCC_SOURCE, with_back_pain(sign("back_pain_positional"))),
-    Rule("mscc.amber.back_pain_worse_lying_down",
+    Rule("mscc", Level.AMBER, "back_pain_worse_lying_down",
          "back pain and pain worse when lying down or at night",
          MSCC_SOURCE, with_back_pain(sign("pain_worse_lying_down"))),
-    Rule("mscc.amber.rising_back_pain",
+    Rule("mscc", Level.AMBER, "rising_back_pain",
          "back pain with today's score at least 2 above the mean score of the "
          "entries of the previous 7 days that had back pain (none: no rise)",
          MSCC_SOURCE, with_back_pain(rising_back_pain)),
-    Rule("mscc.amber.new_back_pain",
+    Rule("mscc", Level.AMBER, "new_back_pain",
          "back pain when no entry of the previous 14 days had back pain",
          MSCC_SOURCE, with_back_pain(new_back_pain)),
-    Rule("mscc.amber.back_pain_spine_metastases",
+    Rule("mscc", Level.AMBER, "back_pain_spine_metastases",
          "back pain with a pain score of 5 or more, cancer known in the spine",
          MSCC_SOURCE, with_back_pain(spine_metastases_and_pain_at_least_5)),
     # red-flags.md: fingers/toes numbness without back pain, every place
     # already reported in the previous 14 days. With back pain, or in a new
     # place, the red rules above fire, so testing the numbness alone gives
     # the same level and cannot under-triage if those definitions drift.
-    Rule("mscc.amber.ongoing_numbness",
+    Rule("mscc", Level.AMBER, "ongoing_numbness",
          "numbness in the fingers or toes that is not new and comes without "
          "back pain (for example from chemotherapy): still contact the team today",
          MSCC_SOURCE, limb_numbness),
@@ -212,20 +214,20 @@ def calcium(test: Callable[[Reasons, Reasons], bool]) -> Test:
 
 # fmt: off
 CALCIUM_RULES = (
-    Rule("hypercalcaemia.red.confusion_with_other_sign",
+    Rule("hypercalcaemia", Level.RED, "confusion_with_other_sign",
          "confusion plus at least one other sign",
          CALCIUM_SOURCE,
          calcium(lambda s, g: "confusion" in s and len(s) + len(g) >= 2)),
-    Rule("hypercalcaemia.red.drowsiness_with_two_other_signs",
+    Rule("hypercalcaemia", Level.RED, "drowsiness_with_two_other_signs",
          "drowsiness plus at least two other signs",
          CALCIUM_SOURCE,
          calcium(lambda s, g: "drowsiness" in s and len(s) + len(g) >= 3)),
-    Rule("hypercalcaemia.amber.specific_sign_with_other_sign",
+    Rule("hypercalcaemia", Level.AMBER, "specific_sign_with_other_sign",
          "one specific sign (very thirsty, passing more urine, confusion, "
          "drowsiness) plus at least one other sign, specific or general",
          CALCIUM_SOURCE,
          calcium(lambda s, g: len(s) >= 1 and len(s) + len(g) >= 2)),
-    Rule("hypercalcaemia.amber.three_general_signs",
+    Rule("hypercalcaemia", Level.AMBER, "three_general_signs",
          "three or more general signs (nausea, vomiting, constipation, loss of "
          "appetite, loss of concentration, weakness, tiredness score 7 or more)",
          CALCIUM_SOURCE,
@@ -238,7 +240,9 @@ CALCIUM_RULES = (
 
 CONFUSION_RULES = (
     Rule(
-        "confusion.red.confusion",
+        "confusion",
+        Level.RED,
+        "confusion",
         "any reported confusion (a diary cannot tell new confusion from old)",
         "UKONS triage tool; booklet p. 20",
         sign("confusion"),
@@ -257,26 +261,26 @@ LOW_TEMPERATURE = Decimal("36.0")
 
 # fmt: off
 INFECTION_RULES = (
-    Rule("infection.red.high_temperature_on_chemotherapy",
+    Rule("infection", Level.RED, "high_temperature_on_chemotherapy",
          "on chemotherapy, temperature 37.5 °C or more",
          INFECTION_SOURCE, chemotherapy(True, temperature_at_least(CHEMO_FEVER))),
-    Rule("infection.red.low_temperature_on_chemotherapy",
+    Rule("infection", Level.RED, "low_temperature_on_chemotherapy",
          "on chemotherapy, temperature 36.0 °C or less",
          INFECTION_SOURCE, chemotherapy(True, temperature_at_most(LOW_TEMPERATURE))),
-    Rule("infection.red.shivering_on_chemotherapy",
+    Rule("infection", Level.RED, "shivering_on_chemotherapy",
          "on chemotherapy, shivering or feeling hot and cold",
          INFECTION_SOURCE, chemotherapy(True, sign("shivering"))),
-    Rule("infection.amber.high_temperature",
+    Rule("infection", Level.AMBER, "high_temperature",
          "not on chemotherapy, temperature 38.0 °C or more",
          INFECTION_SOURCE, chemotherapy(False, temperature_at_least(FEVER))),
-    Rule("infection.amber.low_temperature",
+    Rule("infection", Level.AMBER, "low_temperature",
          "not on chemotherapy, temperature 36.0 °C or less",
          INFECTION_SOURCE, chemotherapy(False, temperature_at_most(LOW_TEMPERATURE))),
-    Rule("infection.amber.shivering",
+    Rule("infection", Level.AMBER, "shivering",
          "not on chemotherapy, shivering or feeling hot and cold, with or "
          "without a temperature",
          INFECTION_SOURCE, chemotherapy(False, sign("shivering"))),
-    Rule("infection.green.raised_temperature",
+    Rule("infection", Level.GREEN, "raised_temperature",
          "not on chemotherapy, temperature 37.5 to 37.9 °C: measure again in "
          "an hour, amber advice if it stays up",
          INFECTION_SOURCE,
@@ -292,21 +296,22 @@ CLOT_SOURCE = "booklet p. 22"
 
 # fmt: off
 BLOOD_AND_BONE_RULES = (
-    Rule("bleeding.amber.bleeding_bruising", "unexplained bleeding or bruising",
+    Rule("bleeding", Level.AMBER, "bleeding_bruising",
+         "unexplained bleeding or bruising",
          "booklet pp. 4, 8", sign("bleeding_bruising")),
-    Rule("vte.red.breathless", "shortness of breath",
+    Rule("vte", Level.RED, "breathless", "shortness of breath",
          CLOT_SOURCE, sign("breathless")),
-    Rule("vte.red.chest_tightness", "tightness or pain in the chest",
+    Rule("vte", Level.RED, "chest_tightness", "tightness or pain in the chest",
          CLOT_SOURCE, sign("chest_tightness")),
-    Rule("vte.red.coughing_blood", "unexplained cough, or coughing up blood",
+    Rule("vte", Level.RED, "coughing_blood", "unexplained cough, or coughing up blood",
          CLOT_SOURCE, sign("coughing_blood")),
-    Rule("vte.amber.leg_swelling",
+    Rule("vte", Level.AMBER, "leg_swelling",
          "pain, redness, heat or swelling in the calf, leg or thigh",
          CLOT_SOURCE, sign("leg_swelling")),
-    Rule("vte.amber.line_site_swelling",
+    Rule("vte", Level.AMBER, "line_site_swelling",
          "swelling, redness or tenderness where a central line goes in",
          CLOT_SOURCE, sign("line_site_swelling")),
-    Rule("fracture.red.possible_fracture",
+    Rule("fracture", Level.RED, "possible_fracture",
          "sudden severe pain in a bone, or cannot move a limb or put weight on "
          "it, after little or no injury",
          "booklet pp. 4, 18", sign("possible_fracture")),
@@ -325,24 +330,24 @@ def jaw_pain(c: Context) -> Reasons | None:
 
 # fmt: off
 BONE_DRUG_RULES = (
-    Rule("atypical_fracture.green.persistent_thigh_hip_groin_pain",
+    Rule("atypical_fracture", Level.GREEN, "persistent_thigh_hip_groin_pain",
          "on a bone drug, thigh, groin, pelvis or hip pain in at least 3 "
          "entries of the last 7 days",
          "booklet p. 13",
          on_bone_drug(on_at_least_3_of_last_7_days(
              "thigh, groin, pelvis or hip pain",
              lambda e: bool(pain_sites(e) & THIGH_HIP_GROIN)))),
-    Rule("hypocalcaemia.amber.tingling_mouth",
+    Rule("hypocalcaemia", Level.AMBER, "tingling_mouth",
          "on a bone drug, tingling around the mouth or lips",
          "booklet p. 12", on_bone_drug(sign("tingling_mouth"))),
-    Rule("onj.green.jaw_pain", "on a bone drug, jaw pain",
+    Rule("onj", Level.GREEN, "jaw_pain", "on a bone drug, jaw pain",
          "booklet p. 13", on_bone_drug(jaw_pain)),
-    Rule("onj.green.loose_teeth", "on a bone drug, loose teeth",
+    Rule("onj", Level.GREEN, "loose_teeth", "on a bone drug, loose teeth",
          "booklet p. 13", on_bone_drug(sign("loose_teeth"))),
-    Rule("onj.green.gum_problem", "on a bone drug, swelling, redness or ulcers "
-         "on the gums",
+    Rule("onj", Level.GREEN, "gum_problem",
+         "on a bone drug, swelling, redness or ulcers on the gums",
          "booklet p. 13", on_bone_drug(sign("gum_problem"))),
-    Rule("ear_osteonecrosis.green.ear_problem",
+    Rule("ear_osteonecrosis", Level.GREEN, "ear_problem",
          "on a bone drug, ear pain, discharge or an ear infection",
          "booklet p. 13", on_bone_drug(sign("ear_problem"))),
 )
@@ -380,26 +385,26 @@ def rising_fatigue(c: Context) -> Reasons | None:
 
 # fmt: off
 PAIN_AND_FATIGUE_RULES = (
-    Rule("uncontrolled_pain.amber.severe_pain_relief_not_working",
+    Rule("uncontrolled_pain", Level.AMBER, "severe_pain_relief_not_working",
          "pain score 8 or more and pain relief not helping or not taken",
          PAIN_SOURCE, severe_pain_relief_not_working),
-    Rule("uncontrolled_pain.green.severe_pain_on_3_days",
+    Rule("uncontrolled_pain", Level.GREEN, "severe_pain_on_3_days",
          "pain score 7 or more in at least 3 entries of the last 7 days",
          PAIN_SOURCE,
          on_at_least_3_of_last_7_days("pain score 7 or more",
                                       lambda e: at_least(e.pain_score, 7))),
-    Rule("uncontrolled_pain.green.breakthrough_on_3_days",
+    Rule("uncontrolled_pain", Level.GREEN, "breakthrough_on_3_days",
          "3 or more breakthrough doses in at least 3 entries of the last 7 days",
          PAIN_SOURCE,
          on_at_least_3_of_last_7_days(
              "3 or more breakthrough doses",
              lambda e: e.breakthrough_doses is not None and e.breakthrough_doses >= 3)),
-    Rule("fatigue.green.severe_fatigue_on_3_days",
+    Rule("fatigue", Level.GREEN, "severe_fatigue_on_3_days",
          "tiredness score 8 or more in at least 3 entries of the last 7 days",
          "booklet p. 21",
          on_at_least_3_of_last_7_days("tiredness score 8 or more",
                                       lambda e: at_least(e.fatigue_score, 8))),
-    Rule("fatigue.green.rising_fatigue",
+    Rule("fatigue", Level.GREEN, "rising_fatigue",
          "mean tiredness score of the last 7 days 2 or more above the mean of "
          "the 7 days before, each window holding at least 4 entries",
          "booklet p. 21", rising_fatigue),

@@ -1,4 +1,4 @@
-"""EntryData and Profile: what the rules accept, matching diary/fields.py."""
+"""EntryData and Profile: what the rules accept, matching clinical/fields.py."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from diary import fields as dd
-from diary.rules import LEVELS, EntryData, EntryFieldError, Profile, level_rank
+from clinical import fields as dd
+from clinical.levels import LEVELS
+from clinical.levels import rank as level_rank
+from clinical.rules import EntryData, EntryFieldError, Profile
 
 DAY = dt.date(2025, 1, 15)
 SCORES = {"pain_score": 2, "fatigue_score": 3}

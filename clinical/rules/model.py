@@ -2,7 +2,8 @@
 
 Plain frozen dataclasses, no Django: the rules must give the same answer in a
 web request, the scenario runner and a benchmark. Field codes, ranges and
-choices come from `diary.fields` (the data dictionary), never from here.
+choices come from `clinical.fields` (the data dictionary), the levels from
+`clinical.levels`, never from here.
 """
 
 from __future__ import annotations
@@ -13,28 +14,16 @@ from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from diary import fields as dd
+from clinical import fields as dd
+from clinical.levels import URGENT
 
 HISTORY_DAYS = 14
-LEVELS: tuple[str, ...] = ("none", "green", "amber", "red")
-_RANK = {level: rank for rank, level in enumerate(LEVELS)}
-# The levels whose guidance is "act now or today": they must never wait for a
-# complete form.
-URGENT_LEVELS = frozenset({"amber", "red"})
 
 # Free text never changes a triage level, so the rules do not take it.
 IGNORED_CODES = frozenset({"notes", "questions_for_team"})
 # NOT_REVIEWED: a bone drug not yet known, which counts as being on one
 # (services.profile_for_rules, HAZ-16).
 BONE_THERAPIES = frozenset(code for code, _ in dd.BONE_THERAPY) | {dd.NOT_REVIEWED}
-
-
-def level_rank(level: str) -> int:
-    """0 for "none" up to 3 for "red"; ValueError for anything else."""
-    try:
-        return _RANK[level]
-    except KeyError:
-        raise ValueError(f"unknown level {level!r}; expected one of {LEVELS}") from None
 
 
 class EntryFieldError(ValueError):
@@ -259,7 +248,7 @@ class Triage:
 
     @property
     def is_urgent(self) -> bool:
-        return self.level in URGENT_LEVELS
+        return self.level in URGENT
 
     @property
     def conditions(self) -> tuple[str, ...]:

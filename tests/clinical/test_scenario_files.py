@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from diary.rules import RULES
-from diary.rules.scenarios import ScenarioError, load_file, load_files, run
+from clinical.rules import RULES
+from clinical.rules.scenarios import ScenarioError, load_file, load_files, run
 
 SCENARIO_FILES = sorted((Path(__file__).parents[1] / "scenarios").glob("*.json"))
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diary.rules.guidance.card import ALERT_CARD_PATIENT, ALERT_CARD_SYMPTOMS
-from diary.rules.guidance.levels import LEVEL_ADVICE
+from clinical.rules.guidance.card import ALERT_CARD_PATIENT, ALERT_CARD_SYMPTOMS
+from clinical.rules.guidance.levels import LEVEL_ADVICE
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,12 @@ a test fire.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from diary.rules.history import (
+from clinical.levels import FLAG_LEVELS, Level
+from clinical.rules.history import (
     Context,
     at_least,
     back_pain_answers,
@@ -22,7 +23,7 @@ from diary.rules.history import (
     iso_dates,
     reported,
 )
-from diary.rules.model import EntryData
+from clinical.rules.model import EntryData
 
 Reasons = dict[str, Any]
 Test = Callable[[Context], Reasons | None]
@@ -30,20 +31,25 @@ Test = Callable[[Context], Reasons | None]
 
 @dataclass(frozen=True)
 class Rule:
-    id: str  # "<condition>.<level>.<what>": condition and level are read from it
+    condition: str  # a code of catalogue.CONDITIONS
+    level: Level  # the level the rule gives when it fires
+    name: str  # what it tests, unique within the condition and level
     when: str
     source: str
     test: Test
     guidance_key: str = ""  # defaults to the condition code
-    condition: str = field(init=False)
-    level: str = field(init=False)
 
     def __post_init__(self) -> None:
-        condition, level, _ = self.id.split(".", 2)
-        object.__setattr__(self, "condition", condition)
-        object.__setattr__(self, "level", level)
+        if self.level not in FLAG_LEVELS:
+            raise ValueError(f"rule {self.id}: a rule gives red, amber or green")
         if not self.guidance_key:
-            object.__setattr__(self, "guidance_key", condition)
+            object.__setattr__(self, "guidance_key", self.condition)
+
+    @property
+    def id(self) -> str:
+        """The stable id, "<condition>.<level>.<name>": stored on flags and
+        named in scenario files, so it must not change once a rule has fired."""
+        return f"{self.condition}.{self.level}.{self.name}"
 
 
 def sign(code: str) -> Test:

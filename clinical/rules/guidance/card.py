@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from diary import fields as dd
+from clinical import fields as dd
 
 ALERT_CARD_TITLE = "Spinal cord compression alert card"
 ALERT_CARD_FRONT: tuple[str, ...] = (

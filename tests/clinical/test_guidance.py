@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from diary.rules import CONDITIONS, RULES, FlagResult
-from diary.rules import guidance as g
+from clinical.rules import CONDITIONS, RULES, FlagResult
+from clinical.rules import guidance as g
 from tests.shared_docs import shared_text
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from diary.rules import EntryData, Profile, evaluate
-from tests.rules.conftest import TODAY, condition_level
+from clinical.rules import EntryData, Profile, evaluate
+from tests.clinical.conftest import TODAY, condition_level
 
 NO_SCORES = {"pain_score": None, "fatigue_score": None}
 

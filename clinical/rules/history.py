@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from diary.rules.model import HISTORY_DAYS, EntryData, Profile
+from clinical.rules.model import HISTORY_DAYS, EntryData, Profile
 
 BACK_PAIN_SITES = frozenset({"back", "neck"})
 LIMB_NUMBNESS_PLACES = frozenset({"fingers", "toes"})

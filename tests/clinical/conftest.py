@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from diary.rules import EntryData, Profile, Triage, evaluate
+from clinical.rules import EntryData, Profile, Triage, evaluate
 
 TODAY = dt.date(2025, 1, 15)
 Day = tuple[int, Mapping[str, Any]]  # (days ago, answers incl. optional scores)

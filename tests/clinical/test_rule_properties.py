@@ -20,8 +20,10 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diary import fields as dd
-from diary.rules import LEVELS, EntryData, Profile, Triage, evaluate, level_rank
+from clinical import fields as dd
+from clinical.levels import LEVELS
+from clinical.levels import rank as level_rank
+from clinical.rules import EntryData, Profile, Triage, evaluate
 
 TODAY = dt.date(2025, 1, 15)
 FIELDS = [dd.FIELDS_BY_CODE[f.name] for f in dataclasses.fields(EntryData)[1:]]
