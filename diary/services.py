@@ -18,6 +18,7 @@ from diary.rules import (
     CONDITIONS,
     HISTORY_DAYS,
     EntryData,
+    EntryFieldError,
     FlagResult,
     Profile,
     Triage,
@@ -61,6 +62,35 @@ def entry_for_rules(day: dt.date, values: dict[str, Any]) -> EntryData:
     return EntryData.from_mapping(
         day, {code: values.get(code) for code in RULE_INPUT_CODES}
     )
+
+
+SCORE_CODES = ("pain_score", "fatigue_score")
+
+
+def check_entry(
+    patient: PatientProfile,
+    day: dt.date,
+    values: dict[str, Any],
+    entry: DailyEntry | None = None,
+) -> Triage:
+    """What saving these answers for `day` would grade them, saving nothing.
+
+    For the live prompt on the form (issue 15 item 2). `entry` is the day's
+    saved entry, if any: the answers replace it, so it is not its own history.
+    """
+    profile = profile_for_rules(patient)
+    try:
+        checked = entry_for_rules(day, values)
+    except EntryFieldError as exc:
+        if exc.field not in SCORE_CODES:
+            raise
+        # The rules (still) need both scores, and the patient answers the
+        # warning signs before reaching them. A missing score checked as 0
+        # can only leave out a pain or tiredness flag, never raise one, and
+        # the real save (which needs both scores) decides.
+        filled = {c: 0 if values.get(c) is None else values[c] for c in SCORE_CODES}
+        checked = entry_for_rules(day, {**values, **filled})
+    return evaluate(profile, checked, diary_around(patient, day, entry).earlier)
 
 
 @dataclass(frozen=True)

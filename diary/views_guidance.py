@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from accounts.models import PatientProfile
 from diary import audit
@@ -16,9 +18,14 @@ from diary.access import (
     nurse_required,
     patient_required,
 )
-from diary.models import DailyEntry, team_seen_at
-from diary.rules import CONDITIONS, level_rank
+from diary.forms import EntryCheckForm
+from diary.models import DailyEntry, is_within_edit_window, team_seen_at
+from diary.rules import CONDITIONS, Triage, level_rank
 from diary.rules import guidance as texts
+from diary.services import check_entry
+
+# The levels the form prompts for as the patient answers; green waits for Save.
+PROMPT_LEVELS = ("red", "amber")
 
 
 @patient_required
@@ -68,6 +75,72 @@ def guidance_context(patient: PatientProfile, entry: DailyEntry) -> dict:
         "has_mscc": any(f.condition == "mscc" for f in flags),
         "team_seen_at": team_seen_at(entry),
         "draft_key": f"diary-draft-{patient.user_id}-{entry.entry_date:%Y-%m-%d}",
+    }
+
+
+@require_POST
+@patient_required
+def entry_check(request: HttpRequest, day: dt.date) -> JsonResponse:
+    """The live prompt: what the answers so far would mean if saved now.
+
+    Saves nothing (the Save button still decides, and shows the full
+    guidance). Always the signed-in patient's own profile and diary. Answers
+    that cannot be read are left out of the check and listed with the message
+    the save would give, with a 400; the rest is still checked, so that a
+    mistyped temperature never hides a spinal cord warning sign.
+    """
+    patient = request.user.patient_profile
+    if day > timezone.localdate() or not is_within_edit_window(day):
+        raise Http404
+    entry = DailyEntry.objects.for_patient(patient).filter(entry_date=day).first()
+    form = EntryCheckForm(
+        request.POST,
+        instance=DailyEntry(patient=patient, entry_date=day),
+        on_bone_drug=patient.on_bone_drug,
+    )
+    form.is_valid()
+    values, problems = form.answers()
+    triage = check_entry(patient, day, values, entry)
+    prompt = prompt_context(patient, triage, backfilled=day < timezone.localdate())
+    body = {
+        "level": triage.level,
+        "escalated": triage.escalated,
+        "conditions": prompt["condition_names"],
+        "headline": prompt["headline"],
+        "calls": [
+            {"label": label, "number": number}
+            for label, number in prompt["call_buttons"]
+        ],
+        "html": render_to_string("diary/includes/live_prompt.html", prompt)
+        if prompt["show"]
+        else "",
+        "not_checked": problems,
+    }
+    return JsonResponse(body, status=400 if problems else 200)
+
+
+def prompt_context(
+    patient: PatientProfile, triage: Triage, *, backfilled: bool
+) -> dict:
+    """The red or amber box's words: the saved page's headline and buttons."""
+    advice = texts.LEVEL_ADVICE.get(triage.level)
+    numbers = {
+        "acute_oncology_phone": patient.acute_phone,
+        "specialist_team_phone": patient.specialist_phone,
+    }
+    urgent = [f for f in triage.flags if f.level != "green"] or triage.flags
+    return {
+        "show": triage.level in PROMPT_LEVELS,
+        "level": triage.level,
+        "escalated": triage.escalated,
+        "condition_names": list(dict.fromkeys(CONDITIONS[f.condition] for f in urgent)),
+        "headline": texts.headline(triage.level, backfilled_entry=backfilled)
+        if advice
+        else "",
+        "call_buttons": [
+            (texts.CALL_BUTTON_LABELS[code], numbers[code])
+            for code in (advice.phones_to_call if advice else ())
+        ],
     }
 
 
