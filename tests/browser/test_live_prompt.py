@@ -42,3 +42,16 @@ def test_a_ticked_red_sign_shows_the_prompt_before_save(
     # Answered "No" after all: the prompt goes.
     answer(page, "New difficulty walking", "No").check()
     expect(page.locator(".live-prompt-box")).to_have_count(0)
+
+
+def test_the_first_spinal_cord_sign_is_near_the_top_of_the_form(
+    page: Page, patient: PatientProfile, log_in: LogIn, viewport: Viewport
+) -> None:
+    """Before issue 15 item 2 it was 3.8 phone screens down, after the pain
+    questions; now the warning signs come first."""
+    log_in(patient.user)
+    page.goto("/today/")
+    screens = page.locator("#div_id_difficulty_walking").evaluate(
+        "el => (el.getBoundingClientRect().top + scrollY) / innerHeight"
+    )
+    assert screens < 1.5
