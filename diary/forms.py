@@ -1,4 +1,5 @@
-"""The daily entry form: one page, in the sections of the data dictionary."""
+"""The daily entry form: one page, the warning signs first, then the
+sections of the data dictionary that describe how the day went."""
 
 from __future__ import annotations
 
@@ -16,6 +17,16 @@ from diary.models import DailyEntry, is_within_edit_window
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 NO_NUMBNESS = "none"
+
+# Issue 15 item 2: the questions that can mean "act now" come first, so that
+# a "yes" is answered (and prompted for) before the longer pain details. The
+# data dictionary's own order (diary-fields.md, the PDF, "What you told us")
+# is unchanged; only this form's layout puts them first.
+WARNING_SIGNS_HEADING = "Warning signs"
+WARNING_SIGNS_INTRO = (
+    "Answer these first. If none of a group applies today, tick 'None of these today'."
+)
+HOW_YOU_FEEL_HEADING = "Pain, tiredness and notes"
 
 
 def _to_bool(value: str) -> bool | None:
@@ -188,11 +199,29 @@ class EntryForm(forms.ModelForm):
             )
         if self.instance.pk:
             self._show_stored_answers()
+        # The list of problems after a failed save follows the page's order.
+        self.order_fields(
+            ["entry_date"]
+            + [
+                name
+                for section, _, codes in self.sections
+                for name in (
+                    *(
+                        [none_field_name(section)]
+                        if section in dd.WARNING_SECTIONS
+                        else []
+                    ),
+                    *codes,
+                )
+            ]
+        )
         self.helper = self._build_helper()
 
     def _visible_sections(self, on_bone_drug: bool) -> list[tuple[str, str, list[str]]]:
+        """In the form's order: the warning sections, then the others."""
         sections = []
-        for code, title in dd.SECTIONS:
+        ordered = sorted(dd.SECTIONS, key=lambda s: s[0] not in dd.WARNING_SECTIONS)
+        for code, title in ordered:
             codes = [
                 f.code
                 for f in dd.fields_in_section(code)
@@ -215,7 +244,18 @@ class EntryForm(forms.ModelForm):
         helper.form_tag = False
         helper.disable_csrf = True
         parts: list[Any] = ["entry_date"]
+        headings = {
+            self.sections[0][0]: (
+                f'<h2 class="form-part-heading">{WARNING_SIGNS_HEADING}</h2>'
+                f'<p class="form-part-intro">{WARNING_SIGNS_INTRO}</p>'
+            ),
+            next(c for c, _, _ in self.sections if c not in dd.WARNING_SECTIONS): (
+                f'<h2 class="form-part-heading">{HOW_YOU_FEEL_HEADING}</h2>'
+            ),
+        }
         for code, title, codes in self.sections:
+            if code in headings:
+                parts.append(HTML(headings[code]))
             inner: list[Any] = []
             if code in dd.WARNING_SECTIONS:
                 inner.append(Div(none_field_name(code), css_class="none-today"))
@@ -309,3 +349,26 @@ class EntryForm(forms.ModelForm):
         data = {code: self.cleaned_data.get(code) for code in dd.ENTRY_CODES}
         data["entry_date"] = self.cleaned_data["entry_date"]
         return data
+
+
+class EntryCheckForm(EntryForm):
+    """The entry form as the live check reads it, half filled in.
+
+    The day comes from the URL, not the form, and the two scores may still be
+    unanswered: the check runs while the patient is on the warning signs,
+    before she reaches them. Everything else is read exactly as a save reads
+    it ("38,5", "None of these today", "No numbness").
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["entry_date"]
+        for code in ("pain_score", "fatigue_score"):
+            self.fields[code].required = False
+            self.fields[code].empty_value = None
+
+    def answers(self, day: dt.date) -> tuple[dict[str, Any], dict[str, str]]:
+        """(values by field code, the answers left out because they cannot be
+        read, with the message the save would give). Call after is_valid()."""
+        problems = {name: errors[0] for name, errors in self.errors.items()}
+        return self.answers_given(day), problems

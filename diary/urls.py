@@ -12,6 +12,7 @@ urlpatterns = [
     path("diary/<isodate:day>/", patient.entry_detail, name="entry_detail"),
     path("diary/<isodate:day>/edit/", patient.entry_edit, name="entry_edit"),
     path("diary/<isodate:day>/saved/", guidance.entry_saved, name="entry_saved"),
+    path("diary/<isodate:day>/check/", guidance.entry_check, name="entry_check"),
     path("trends/", patient.trends, name="trends"),
     path("alert-card/", guidance.alert_card, name="alert_card"),
     path("alert-card/pdf/", pdf.alert_card_pdf, name="alert_card_pdf"),

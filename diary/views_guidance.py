@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from accounts.models import PatientProfile
 from clinical.levels import URGENT
@@ -21,7 +23,9 @@ from diary.access import (
     nurse_required,
     patient_required,
 )
-from diary.models import DailyEntry, Flag, team_seen_at
+from diary.forms import EntryCheckForm
+from diary.models import DailyEntry, Flag, is_within_edit_window, team_seen_at
+from diary.services import profile_for_rules, triage_answers, unsaved_flags
 
 
 @patient_required
@@ -75,6 +79,51 @@ def guidance_context(
         "team_seen_at": team_seen_at(entry) if entry.pk else None,
         "draft_key": f"diary-draft-{patient.user_id}-{entry.entry_date:%Y-%m-%d}",
     }
+
+
+@require_POST
+@patient_required
+def entry_check(request: HttpRequest, day: dt.date) -> JsonResponse:
+    """The live prompt: what the answers so far would mean if saved now.
+
+    Saves nothing (the Save button still decides, and shows the full
+    guidance). Always the signed-in patient's own profile and diary. Answers
+    that cannot be read are left out of the check and listed with the message
+    the save would give, with a 400; the rest is still checked, so that a
+    mistyped temperature never hides a spinal cord warning sign.
+    """
+    patient = request.user.patient_profile
+    if day > timezone.localdate() or not is_within_edit_window(day):
+        raise Http404
+    entry = DailyEntry.objects.for_patient(patient).filter(entry_date=day).first()
+    form = EntryCheckForm(
+        request.POST,
+        instance=DailyEntry(patient=patient, entry_date=day),
+        on_bone_drug=profile_for_rules(patient).on_bone_drug,
+    )
+    form.is_valid()
+    values, problems = form.answers(day)
+    triage = triage_answers(patient=patient, data=values, entry=entry)
+    unsaved = DailyEntry(
+        patient=patient, entry_date=day, level=triage.level, escalated=triage.escalated
+    )
+    prompt = guidance_context(patient, unsaved, unsaved_flags(triage))
+    body = {
+        "level": triage.level,
+        "escalated": triage.escalated,
+        "conditions": prompt["condition_names"],
+        "headline": prompt["headline"],
+        "calls": [
+            {"label": label, "number": number}
+            for label, number in prompt["call_buttons"]
+        ],
+        # Green waits for Save: the prompt is for what cannot wait.
+        "html": render_to_string("diary/includes/live_prompt.html", prompt)
+        if triage.is_urgent
+        else "",
+        "not_checked": problems,
+    }
+    return JsonResponse(body, status=400 if problems else 200)
 
 
 def _card_context(patient: PatientProfile) -> dict:

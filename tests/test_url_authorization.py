@@ -42,6 +42,9 @@ MATRIX: dict[str, tuple[str, dict, dict[str, int | str]]] = {
     # blank form for that day (checked below to show nothing of the patient's).
     "entry_edit": ("get", DAY, PATIENT_PAGE),
     "entry_saved": ("get", DAY, DAY_PAGE),
+    # The live prompt's check: an empty post is a form with nothing answered
+    # yet, checked against each patient's own diary (tests/test_live_check.py).
+    "entry_check": ("post", DAY, PATIENT_PAGE),
     "trends": ("get", {}, PATIENT_PAGE),
     "alert_card": ("get", {}, PATIENT_PAGE),
     "alert_card_pdf": ("get", {}, PATIENT_PAGE),
