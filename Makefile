@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format bench install install-dev clean demo-code
+.PHONY: run test lint format bench bench-entry install install-dev clean demo-code
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ test: lint
 
 bench: install-dev
 	DEBUG=true $(BIN)/python bench/run.py
+
+# Taps and screens to fill in a day and to reach guidance (Chromium, 390 px).
+bench-entry: install-dev
+	$(BIN)/python -m pytest --ds=config.settings_test -q -s -p no:cacheprovider bench/entry_screens.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from clinical.rules.guidance import RED_HEADLINE
 from diary.models import AuditEvent, DailyEntry, Flag
-from diary.rules.guidance import RED_HEADLINE
 from tests.factories import days_ago, log_in, make_entry, make_nurse
 
 TODAY = days_ago(0)

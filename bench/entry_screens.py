@@ -1,8 +1,9 @@
 """Issue 15 item 2 figures: taps and screens for an "all fine" day and a red sign.
 
-A browser test module, not collected by default: copy it into tests/browser/
-and run it with -s (MEASURE_TAG=before|after) to print the figures and save
-screenshots to /work/wt/prompts/shots/.
+Run with `make bench-entry`: it drives Chromium like the browser tests
+(bench/conftest.py lends their fixtures), prints one FIGURES line per text
+size and saves screenshots to tests/screenshots/ (not committed). Not
+collected by `make test`: it measures, it asserts nothing.
 """
 
 from __future__ import annotations
@@ -15,10 +16,9 @@ from playwright.sync_api import Page
 
 from accounts.models import PatientProfile
 from tests.browser.conftest import LogIn
-from tests.browser.support import set_browser_text_size
+from tests.browser.support import SCREENSHOTS, set_browser_text_size
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = "/work/wt/prompts/shots"
 BOTTOM = "el => (el.getBoundingClientRect().bottom + scrollY) / innerHeight"
 
 
@@ -26,7 +26,8 @@ BOTTOM = "el => (el.getBoundingClientRect().bottom + scrollY) / innerHeight"
 def test_measure(page: Page, patient: PatientProfile, log_in: LogIn, viewport, text):
     if viewport.name != "phone":
         return
-    tag = os.environ.get("MEASURE_TAG", "x")
+    tag = os.environ.get("MEASURE_TAG", "now")
+    SCREENSHOTS.mkdir(exist_ok=True)
     log_in(patient.user)
     page.goto("/today/")
     if text != 100:
@@ -49,13 +50,13 @@ def test_measure(page: Page, patient: PatientProfile, log_in: LogIn, viewport, t
         figures["red_taps_to_guidance"] = 1
         figures["red_screens_to_guidance"] = round(box.evaluate(BOTTOM), 1)
         box.scroll_into_view_if_needed()
-        page.screenshot(path=f"{SHOTS}/{tag}-red-{text}.png")
+        page.screenshot(path=f"{SCREENSHOTS}/{tag}-red-{text}.png")
     else:
         # Scores are needed before a save shows any guidance.
         figures["red_taps_to_guidance"] = 4
         figures["red_screens_to_guidance"] = figures["questions_screens_to_save"]
         walking_yes.scroll_into_view_if_needed()
-        page.screenshot(path=f"{SHOTS}/{tag}-red-{text}.png")
+        page.screenshot(path=f"{SCREENSHOTS}/{tag}-red-{text}.png")
     page.evaluate("scrollTo(0, 0)")
-    page.screenshot(path=f"{SHOTS}/{tag}-form-top-{text}.png")
+    page.screenshot(path=f"{SCREENSHOTS}/{tag}-form-top-{text}.png")
     print("FIGURES", json.dumps(figures))
