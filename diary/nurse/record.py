@@ -29,13 +29,13 @@ from diary.charts import (
     to_svg,
 )
 from diary.models import Acknowledgement, DailyEntry, Flag
-from diary.nurse_forms import (
+from diary.nurse.forms import (
     ClinicalNoteForm,
     ClinicalProfileForm,
     NurseEntryForm,
     posted,
 )
-from diary.nurse_services import (
+from diary.nurse.services import (
     add_clinical_note,
     record_entry_for_patient,
     save_clinical_profile,

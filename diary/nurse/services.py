@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import PatientProfile, User
 from diary import audit
 from diary.models import ClinicalNote
-from diary.nurse_forms import ClinicalProfileForm
+from diary.nurse.forms import ClinicalProfileForm
 from diary.services import CallActions, RecordedEntry, call_note, record_entry
 
 

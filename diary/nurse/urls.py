@@ -5,9 +5,9 @@ from django.urls import path
 
 import diary.converters  # noqa: F401  (registers <isodate:...>)
 from diary import views_guidance as guidance
-from diary import views_nurse as nurse
-from diary import views_nurse_record as record
 from diary import views_pdf as pdf
+from diary.nurse import record
+from diary.nurse import views as nurse
 
 app_name = "nurse"
 
