@@ -151,7 +151,11 @@ def profile_edit(request: HttpRequest, patient_id: int) -> HttpResponse:
     form = ClinicalProfileForm(posted(request), instance=patient)
     was_reviewed = patient.profile_reviewed
     if request.method == "POST" and form.is_valid():
-        changed = save_clinical_profile(form=form, nurse=request.user)
+        changed = save_clinical_profile(
+            patient=patient,
+            nurse=request.user,
+            values={name: form.cleaned_data[name] for name in form.changed_data},
+        )
         if not was_reviewed:
             text = "Profile reviewed and saved. New entries are checked with it."
         elif changed:
