@@ -90,9 +90,9 @@ def record_entry_for_patient(
     """The same rules and flags as the patient's own save, entered_by the nurse.
 
     `dealt_with`: the nurse acted during the call, so the entry's flags are
-    acknowledged by her as it is saved (services.record_entry). If it raised
+    acknowledged by her as it is saved (diary.services.record_entry). If it raised
     none, what she did is kept as a clinical note rather than lost.
-    Raises services.DuplicateEntry when the patient already has that day.
+    Raises diary.services.DuplicateEntry when the patient already has that day.
     """
     with transaction.atomic():
         recorded = record_entry(
