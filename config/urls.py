@@ -4,6 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
-    path("nurse/", include("diary.nurse_urls")),
+    path("nurse/", include("diary.nurse.urls")),
     path("", include("diary.urls")),
 ]

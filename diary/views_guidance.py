@@ -16,13 +16,8 @@ from clinical.levels import URGENT
 from clinical.levels import rank as level_rank
 from clinical.rules import CONDITIONS
 from clinical.rules import guidance as texts
-from diary import audit
-from diary.access import (
-    get_entry_for_patient,
-    get_patient_for_nurse,
-    nurse_required,
-    patient_required,
-)
+from diary import documents
+from diary.access import get_entry_for_patient, patient_required
 from diary.forms import EntryCheckForm
 from diary.models import DailyEntry, Flag, is_within_edit_window, team_seen_at
 from diary.services import profile_for_rules, triage_answers, unsaved_flags
@@ -126,24 +121,6 @@ def entry_check(request: HttpRequest, day: dt.date) -> JsonResponse:
     return JsonResponse(body, status=400 if problems else 200)
 
 
-def _card_context(patient: PatientProfile) -> dict:
-    return {
-        "patient": patient,
-        "patient_intro": texts.ALERT_CARD_PATIENT[:2],
-        "patient_symptoms": texts.ALERT_CARD_SYMPTOMS,
-        "professional_side": texts.ALERT_CARD_PROFESSIONAL,
-    }
-
-
 @patient_required
 def alert_card(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "diary/alert_card.html", _card_context(request.user.patient_profile)
-    )
-
-
-@nurse_required
-def nurse_alert_card(request: HttpRequest, patient_id: int) -> HttpResponse:
-    patient = get_patient_for_nurse(request.user, patient_id)
-    audit.viewed(request.user, patient, "alert card")
-    return render(request, "diary/alert_card.html", _card_context(patient))
+    return documents.alert_card_page(request, request.user.patient_profile)

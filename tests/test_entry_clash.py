@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from diary import services
 from diary.models import DailyEntry
-from diary.nurse_services import record_entry_for_patient
+from diary.nurse.services import record_entry_for_patient
 from diary.services import DuplicateEntry, EntryChangedSince, record_entry
 from tests.factories import (
     days_ago,

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import PatientProfile
 from diary.models import DailyEntry
-from diary.nurse_services import record_entry_for_patient
+from diary.nurse.services import record_entry_for_patient
 from tests.browser.conftest import LogIn
 from tests.browser.support import assert_accessible
 from tests.browser.test_patient_journeys import answer

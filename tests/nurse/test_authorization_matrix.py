@@ -1,6 +1,6 @@
 """Every nurse-side URL x every kind of visitor.
 
-The URL names come from diary.nurse_urls itself, so adding a URL without a
+The URL names come from diary.nurse.urls itself, so adding a URL without a
 row here fails test_every_nurse_url_has_a_row_in_the_matrix.
 """
 
@@ -12,8 +12,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Invitation
-from diary import nurse_urls
 from diary.models import Acknowledgement, AuditEvent, ClinicalNote, DailyEntry
+from diary.nurse import urls as nurse_urls
 from tests.factories import days_ago, log_in, make_patient
 from tests.nurse.helpers import red_entry
 

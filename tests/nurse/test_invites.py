@@ -218,7 +218,7 @@ def test_an_account_made_meanwhile_with_the_same_email_is_a_message_not_a_500(
     """Two nurses adding the same patient at once: the form's check passed for
     both, the database refuses the second account."""
     taken = patient.user.email
-    with mock.patch("diary.nurse_forms.InviteForm.clean_email", return_value=taken):
+    with mock.patch("diary.nurse.forms.InviteForm.clean_email", return_value=taken):
         response = nurse_client.post(
             reverse("nurse:invite"),
             {"full_name": "Pat Again", "email": taken, "team": team.pk},

@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from diary.nurse_services import add_clinical_note
+from diary.nurse.services import add_clinical_note
 from diary.services import acknowledge_flag
 from tests.factories import days_ago
 from tests.nurse.helpers import red_entry

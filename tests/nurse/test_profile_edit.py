@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from accounts.models import Team
 from diary.models import AuditEvent
+from diary.nurse.services import save_clinical_profile
 from tests.factories import days_ago, make_entry
 from tests.nurse.helpers import amber_entry
 
@@ -76,3 +78,27 @@ def test_the_teams_numbers_in_the_hints_are_escaped(nurse_client, team, patient)
     body = nurse_client.get(profile_url(patient)).content.decode()
     assert "<b>0161</b>" not in body
     assert "&lt;b&gt;0161&lt;/b&gt;" in body
+
+
+def test_it_saves_the_profile_from_plain_values_auditing_what_was_stored(
+    nurse, patient
+):
+    """The service needs no form: a stale copy of the patient (as a form leaves
+    it) does not change what the audit event says was there before."""
+    patient.bone_therapy = "bisphosphonate_iv"  # not saved
+    changed = save_clinical_profile(
+        patient=patient,
+        nurse=nurse,
+        values={"bone_therapy": "denosumab", "on_chemotherapy": False},
+    )
+    assert changed == ["bone_therapy"]
+    patient.refresh_from_db()
+    assert patient.bone_therapy == "denosumab"
+    event = AuditEvent.objects.get(action="changed_profile")
+    assert event.detail["changes"] == {"bone_therapy": ["none", "denosumab"]}
+
+
+def test_it_refuses_to_set_a_field_outside_the_clinical_profile(nurse, patient):
+    with pytest.raises(ValueError, match="team"):
+        save_clinical_profile(patient=patient, nurse=nurse, values={"team": None})
+    assert not AuditEvent.objects.exists()

@@ -6,7 +6,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from clinical.fields import clinical_reasons
-from diary.nurse_services import record_entry_for_patient
+from diary.nurse.services import record_entry_for_patient
 from tests.factories import days_ago, entry_data, make_entry
 
 

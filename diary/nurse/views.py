@@ -21,11 +21,11 @@ from accounts.models import Invitation, User
 from clinical.levels import URGENT
 from clinical.rules import CONDITIONS
 from diary import audit
-from diary import caseload as cl
 from diary.access import get_patient_for_nurse, nurse_required, patients_for_nurse
 from diary.charts import DayPoint, series_summary, sparkline, to_svg
 from diary.models import Flag, FlagQuerySet
-from diary.nurse_forms import AcknowledgeForm, CaseloadFilterForm, InviteForm, posted
+from diary.nurse import caseload as cl
+from diary.nurse.forms import AcknowledgeForm, CaseloadFilterForm, InviteForm, posted
 from diary.services import acknowledge_flag
 
 QUEUE_PAGE_SIZE = 25

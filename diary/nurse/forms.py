@@ -15,6 +15,7 @@ from accounts.validators import normalise_nhs_number, validate_nhs_number
 from clinical import fields as dd
 from diary.forms import EntryForm
 from diary.models import Acknowledgement, ClinicalNote
+from diary.nurse.services import CLINICAL_PROFILE_FIELDS
 from diary.services import CallActions
 
 
@@ -92,15 +93,7 @@ class ClinicalProfileForm(forms.ModelForm):
 
     class Meta:
         model = PatientProfile
-        fields = [
-            "spine_metastases",
-            "bone_therapy",
-            "on_chemotherapy",
-            "mobile_phone",
-            "other_phone",
-            "specialist_team_phone",
-            "acute_oncology_phone",
-        ]
+        fields = list(CLINICAL_PROFILE_FIELDS)
         labels = {
             "specialist_team_phone": "Specialist team number for this patient",
             "acute_oncology_phone": "24-hour acute oncology number for this patient",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
@@ -10,39 +11,58 @@ from django.utils import timezone
 from accounts.models import PatientProfile, User
 from diary import audit
 from diary.models import ClinicalNote
-from diary.nurse_forms import ClinicalProfileForm
 from diary.services import CallActions, RecordedEntry, call_note, record_entry
 
+# The profile fields the red-flag rules and the patient's phone numbers read:
+# the only ones a nurse changes here (forms.ClinicalProfileForm shows them).
+CLINICAL_PROFILE_FIELDS = (
+    "spine_metastases",
+    "bone_therapy",
+    "on_chemotherapy",
+    "mobile_phone",
+    "other_phone",
+    "specialist_team_phone",
+    "acute_oncology_phone",
+)
 
-def save_clinical_profile(*, form: ClinicalProfileForm, nurse: User) -> list[str]:
-    """Save a valid profile form; returns the names of the fields that changed.
 
-    Saving it confirms the profile: a profile not yet reviewed becomes
-    reviewed by `nurse`, even with nothing changed, since the defaults she
-    saw are now her answers (HAZ-16). The audit event keeps each change as
-    [before, after], and "confirmed" when the save was the review.
+def save_clinical_profile(
+    *, patient: PatientProfile, nurse: User, values: Mapping[str, Any]
+) -> list[str]:
+    """Set the profile fields in `values` (name: valid new value); returns the
+    names of the fields whose stored value changed.
+
+    Saving confirms the profile: a profile not yet reviewed becomes reviewed
+    by `nurse`, even with nothing changed, since the defaults she saw are now
+    her answers (HAZ-16). The audit event keeps each change as [before, after],
+    before as stored, and "confirmed" when the save was the review.
     """
-    changed = list(form.changed_data)
-    confirming = not form.instance.profile_reviewed
-    if not changed and not confirming:
-        return []
-    before = {name: form.initial.get(name) for name in changed}
+    unknown = set(values) - set(CLINICAL_PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"not clinical profile fields: {sorted(unknown)}")
     with transaction.atomic():
-        patient = form.save(commit=False)
+        # The stored row, not `patient`: a ModelForm has already written its
+        # values onto the instance it validated.
+        stored = PatientProfile.objects.select_for_update().get(pk=patient.pk)
+        before = {name: getattr(stored, name) for name in values}
+        changed = [name for name in values if values[name] != before[name]]
+        confirming = not stored.profile_reviewed
+        if not changed and not confirming:
+            return []
+        for name in changed:
+            setattr(stored, name, values[name])
         if confirming:
-            patient.profile_reviewed_at = timezone.now()
-            patient.profile_reviewed_by = nurse
-        patient.save()
+            stored.profile_reviewed_at = timezone.now()
+            stored.profile_reviewed_by = nurse
+        stored.save()
         detail: dict[str, Any] = {
-            "changes": {
-                name: [before[name], getattr(patient, name)] for name in changed
-            }
+            "changes": {name: [before[name], values[name]] for name in changed}
         }
         if confirming:
             detail["confirmed"] = True
         audit.record(
             actor=nurse,
-            patient=patient,
+            patient=stored,
             action=audit.Action.CHANGED_PROFILE,
             **detail,
         )
@@ -70,9 +90,9 @@ def record_entry_for_patient(
     """The same rules and flags as the patient's own save, entered_by the nurse.
 
     `dealt_with`: the nurse acted during the call, so the entry's flags are
-    acknowledged by her as it is saved (services.record_entry). If it raised
+    acknowledged by her as it is saved (diary.services.record_entry). If it raised
     none, what she did is kept as a clinical note rather than lost.
-    Raises services.DuplicateEntry when the patient already has that day.
+    Raises diary.services.DuplicateEntry when the patient already has that day.
     """
     with transaction.atomic():
         recorded = record_entry(

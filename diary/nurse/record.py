@@ -29,13 +29,13 @@ from diary.charts import (
     to_svg,
 )
 from diary.models import Acknowledgement, DailyEntry, Flag
-from diary.nurse_forms import (
+from diary.nurse.forms import (
     ClinicalNoteForm,
     ClinicalProfileForm,
     NurseEntryForm,
     posted,
 )
-from diary.nurse_services import (
+from diary.nurse.services import (
     add_clinical_note,
     record_entry_for_patient,
     save_clinical_profile,
@@ -151,7 +151,11 @@ def profile_edit(request: HttpRequest, patient_id: int) -> HttpResponse:
     form = ClinicalProfileForm(posted(request), instance=patient)
     was_reviewed = patient.profile_reviewed
     if request.method == "POST" and form.is_valid():
-        changed = save_clinical_profile(form=form, nurse=request.user)
+        changed = save_clinical_profile(
+            patient=patient,
+            nurse=request.user,
+            values={name: form.cleaned_data[name] for name in form.changed_data},
+        )
         if not was_reviewed:
             text = "Profile reviewed and saved. New entries are checked with it."
         elif changed:

@@ -4,10 +4,8 @@ tests/nurse/test_authorization_matrix.py must have a row for each name."""
 from django.urls import path
 
 import diary.converters  # noqa: F401  (registers <isodate:...>)
-from diary import views_guidance as guidance
-from diary import views_nurse as nurse
-from diary import views_nurse_record as record
-from diary import views_pdf as pdf
+from diary.nurse import exports, record
+from diary.nurse import views as nurse
 
 app_name = "nurse"
 
@@ -31,17 +29,17 @@ urlpatterns = [
     ),
     path(
         "patients/<int:patient_id>/alert-card/",
-        guidance.nurse_alert_card,
+        exports.alert_card,
         name="alert_card",
     ),
     path(
         "patients/<int:patient_id>/alert-card/pdf/",
-        pdf.nurse_alert_card_pdf,
+        exports.alert_card_pdf,
         name="alert_card_pdf",
     ),
     path(
         "patients/<int:patient_id>/export/",
-        pdf.nurse_export_diary,
+        exports.export_diary,
         name="export_diary",
     ),
 ]
