@@ -8,6 +8,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import mfa
+from accounts.http import AuthenticatedRequest
 from accounts.models import Invitation, PatientProfile, Team, User
 
 # Staff reset a device (the action below, audited) but never see one: a
@@ -68,7 +69,9 @@ class UserAdmin(BaseUserAdmin):
         "the next sign-in",
         permissions=["change"],
     )
-    def reset_two_step(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+    def reset_two_step(
+        self, request: AuthenticatedRequest, queryset: QuerySet[User]
+    ) -> None:
         users = list(queryset)
         for user in users:
             mfa.reset(by=request.user, user=user)

@@ -74,7 +74,7 @@ class ThrottledLoginMixin:
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username")
         if username is None or not self.cleaned_data.get("password"):
-            return super().clean()  # type: ignore[misc]  (Django's "required")
+            return super().clean()  # type: ignore[misc]  # Django's "required"
         key = throttle.account_key(username)
         ip = throttle.client_ip(self.request)
         verdict = throttle.count_attempt(key, ip)

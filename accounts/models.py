@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import (
@@ -94,6 +95,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
 
     objects = UserManager()
+    # Set on every request's user by django_otp's OTPMiddleware.
+    is_verified: Callable[[], bool]
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

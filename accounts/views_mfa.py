@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import segno
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -12,12 +12,13 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from accounts import mfa
+from accounts.http import AuthenticatedRequest
 from accounts.mfa_forms import EnrolForm, SecondStepForm
 
 NEW_CODES_SESSION_KEY = "new_recovery_codes"
 
 
-def _next_url(request: HttpRequest) -> str:
+def _next_url(request: AuthenticatedRequest) -> str:
     """The page asked for before the second step, if it is one of ours."""
     url = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
@@ -31,13 +32,13 @@ def _with_next(url: str, next_url: str) -> str:
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
-def _passed(request: HttpRequest, device) -> None:
+def _passed(request: AuthenticatedRequest, device) -> None:
     otp_login(request, device)
     # A new session id for the now fully signed-in session, as log-in does.
     request.session.cycle_key()
 
 
-def otp_verify(request: HttpRequest) -> HttpResponse:
+def otp_verify(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     next_url = _next_url(request)
     if not mfa.is_enrolled(user):
@@ -53,7 +54,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/otp_verify.html", {"form": form, "next": next_url})
 
 
-def otp_enrol(request: HttpRequest) -> HttpResponse:
+def otp_enrol(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     next_url = _next_url(request)
     if mfa.is_enrolled(user):
@@ -78,14 +79,14 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/otp_enrol.html", context)
 
 
-def otp_recovery_codes(request: HttpRequest) -> HttpResponse:
+def otp_recovery_codes(request: AuthenticatedRequest) -> HttpResponse:
     """New recovery codes, shown once: the session holds them until now."""
     codes = request.session.pop(NEW_CODES_SESSION_KEY, None)
     context = {"codes": codes, "next": _next_url(request) or reverse("home")}
     return render(request, "accounts/recovery_codes.html", context)
 
 
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     context = {
         "enrolled": mfa.is_enrolled(user),
@@ -96,7 +97,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def otp_new_recovery_codes(request: HttpRequest) -> HttpResponse:
+def otp_new_recovery_codes(request: AuthenticatedRequest) -> HttpResponse:
     if not mfa.is_enrolled(request.user):
         raise Http404
     request.session[NEW_CODES_SESSION_KEY] = mfa.new_recovery_codes(request.user)
@@ -104,7 +105,7 @@ def otp_new_recovery_codes(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def otp_turn_off(request: HttpRequest) -> HttpResponse:
+def otp_turn_off(request: AuthenticatedRequest) -> HttpResponse:
     """Patients only: for everyone else the second step is not optional."""
     if mfa.is_required(request.user) or not mfa.is_enrolled(request.user):
         raise Http404

@@ -263,7 +263,8 @@ def display_value(field_code: str, value: object) -> str:
     if field.kind == "bool":
         return "Yes" if value else "No"
     if field.kind == "multi":
-        return ", ".join(choice_label(field_code, v) for v in value) or "None"  # type: ignore[union-attr]
+        assert isinstance(value, list | tuple | frozenset | set)
+        return ", ".join(choice_label(field_code, v) for v in value) or "None"
     if field.kind == "choice":
         return choice_label(field_code, str(value))
     if field.kind == "score":

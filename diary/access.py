@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 
 from accounts import mfa
-from accounts.models import PatientProfile
+from accounts.models import PatientProfile, User
 from diary.models import DailyEntry
 
 View = Callable[..., HttpResponse]
@@ -49,11 +50,11 @@ def get_entry_for_patient(patient: PatientProfile, day: dt.date) -> DailyEntry:
     return get_object_or_404(DailyEntry.objects.for_patient(patient), entry_date=day)
 
 
-def patients_for_nurse(user) -> PatientProfile.objects:
+def patients_for_nurse(user: User) -> QuerySet[PatientProfile]:
     return PatientProfile.objects.filter(team__in=user.teams.all())
 
 
-def get_patient_for_nurse(user, patient_id: int) -> PatientProfile:
+def get_patient_for_nurse(user: User, patient_id: int) -> PatientProfile:
     return get_object_or_404(
         patients_for_nurse(user).select_related("user", "team", "profile_reviewed_by"),
         pk=patient_id,

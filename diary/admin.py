@@ -44,7 +44,7 @@ class ReadMostlyAdmin(ReadOnlyAdmin):
 
 class FlagInline(admin.TabularInline):
     model = Flag
-    fields = ["condition", "level", "status", "rule_id", "created_at"]
+    fields = ("condition", "level", "status", "rule_id", "created_at")
     readonly_fields = fields
     extra = 0
     can_delete = False

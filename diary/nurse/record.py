@@ -12,12 +12,13 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts import invites
+from accounts.http import AuthenticatedRequest
 from accounts.models import PatientProfile
 from diary import audit
 from diary.access import get_patient_for_nurse, nurse_required
@@ -66,7 +67,7 @@ def _entries_with_flags(patient: PatientProfile) -> QuerySet[DailyEntry]:
 
 
 @nurse_required
-def patient_record(request: HttpRequest, patient_id: int) -> HttpResponse:
+def patient_record(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_nurse(request.user, patient_id)
     audit.viewed(request.user, patient, "record")
     today = timezone.localdate()
@@ -133,7 +134,9 @@ def _pending_invitation(patient: PatientProfile) -> dict[str, Any] | None:
 
 
 @nurse_required
-def entry_detail(request: HttpRequest, patient_id: int, day: dt.date) -> HttpResponse:
+def entry_detail(
+    request: AuthenticatedRequest, patient_id: int, day: dt.date
+) -> HttpResponse:
     patient = get_patient_for_nurse(request.user, patient_id)
     entry = get_object_or_404(_entries_with_flags(patient), entry_date=day)
     audit.viewed(request.user, patient, f"entry {day.isoformat()}")
@@ -143,7 +146,7 @@ def entry_detail(request: HttpRequest, patient_id: int, day: dt.date) -> HttpRes
 
 
 @nurse_required
-def profile_edit(request: HttpRequest, patient_id: int) -> HttpResponse:
+def profile_edit(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_nurse(request.user, patient_id)
     if request.method == "GET":
         # The form shows the clinical profile; a change is audited on its own.
@@ -173,7 +176,7 @@ def profile_edit(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 
 @nurse_required
-def add_note(request: HttpRequest, patient_id: int) -> HttpResponse:
+def add_note(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_nurse(request.user, patient_id)
     form = ClinicalNoteForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -199,7 +202,7 @@ def _after_the_call(recorded: RecordedEntry, dealt_with: CallActions | None) -> 
 
 
 @nurse_required
-def entry_new(request: HttpRequest, patient_id: int) -> HttpResponse:
+def entry_new(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_nurse(request.user, patient_id)
     today = timezone.localdate()
     form = NurseEntryForm(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import invites
+from accounts.http import AuthenticatedRequest
 from accounts.models import Invitation, User
 from clinical.levels import URGENT
 from clinical.rules import CONDITIONS
@@ -38,7 +39,7 @@ def _open_flags(user: User) -> FlagQuerySet:
 
 
 @nurse_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     flags = _open_flags(request.user)
     urgent = flags.filter(level__in=URGENT).triage_order()
@@ -74,7 +75,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @nurse_required
-def review(request: HttpRequest) -> HttpResponse:
+def review(request: AuthenticatedRequest) -> HttpResponse:
     greens = (
         _open_flags(request.user).filter(level="green").order_by("created_at", "pk")
     )
@@ -92,7 +93,7 @@ def get_flag_for_nurse(user: User, flag_id: int) -> Flag:
 
 
 @nurse_required
-def acknowledge(request: HttpRequest, flag_id: int) -> HttpResponse:
+def acknowledge(request: AuthenticatedRequest, flag_id: int) -> HttpResponse:
     flag = get_flag_for_nurse(request.user, flag_id)
     if request.method == "GET":
         # The page shows the patient's symptoms behind the flag.
@@ -132,7 +133,7 @@ def acknowledge(request: HttpRequest, flag_id: int) -> HttpResponse:
     )
 
 
-def _safe_next(request: HttpRequest) -> str:
+def _safe_next(request: AuthenticatedRequest) -> str:
     target = request.GET.get("next", "")
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -142,7 +143,7 @@ def _safe_next(request: HttpRequest) -> str:
 
 
 @nurse_required
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     form = CaseloadFilterForm(request.GET or None)
     filters = form.filters()
@@ -183,7 +184,7 @@ def _sparkline_svg(series: list[DayPoint]) -> str:
 
 
 @nurse_required
-def invite(request: HttpRequest) -> HttpResponse:
+def invite(request: AuthenticatedRequest) -> HttpResponse:
     form = InviteForm(posted(request), nurse=request.user)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
@@ -207,7 +208,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _tell_about_sending(request: HttpRequest, invitation: Invitation) -> None:
+def _tell_about_sending(request: AuthenticatedRequest, invitation: Invitation) -> None:
     if invites.send_invitation(invitation):
         messages.success(
             request,
@@ -224,7 +225,7 @@ def _tell_about_sending(request: HttpRequest, invitation: Invitation) -> None:
 
 @nurse_required
 @require_POST
-def invite_resend(request: HttpRequest, patient_id: int) -> HttpResponse:
+def invite_resend(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_nurse(request.user, patient_id)
     if not invites.awaiting_signup(patient):
         messages.info(request, "This patient has already set a password.")

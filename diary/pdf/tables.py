@@ -50,8 +50,8 @@ EVENT_HEADER = (
     "Reasons (the patient's words in brackets)",
     "Acknowledgement",
 )
-EVENT_WIDTHS = (24 * mm, 12 * mm, 46 * mm, 54 * mm)
-EVENT_WIDTHS += (FRAME_WIDTH - sum(EVENT_WIDTHS),)
+_EVENT_FIXED = (24 * mm, 12 * mm, 46 * mm, 54 * mm)
+EVENT_WIDTHS = (*_EVENT_FIXED, FRAME_WIDTH - sum(_EVENT_FIXED))
 # Flags waiting for acknowledgement need no acknowledgement column: the
 # reasons get its room.
 OPEN_HEADER = EVENT_HEADER[:3] + ("Reasons (the patient's words in brackets)",)
@@ -68,8 +68,8 @@ DAILY_HEADER = (
     "Temp\n°C",
     "Warning signs reported",
 )
-DAILY_WIDTHS = (24 * mm, 13 * mm, 10 * mm, 30 * mm, 12 * mm, 11 * mm, 11 * mm)
-DAILY_WIDTHS += (FRAME_WIDTH - sum(DAILY_WIDTHS),)
+_DAILY_FIXED = (24 * mm, 13 * mm, 10 * mm, 30 * mm, 12 * mm, 11 * mm, 11 * mm)
+DAILY_WIDTHS = (*_DAILY_FIXED, FRAME_WIDTH - sum(_DAILY_FIXED))
 # Notes print in rows of at most this many lines, the first kept on the page
 # of its day, so a long note runs on to the next page between rows; a row is
 # never cut in two, which would leave part of it without its date.
