@@ -4,10 +4,10 @@ tests/nurse/test_authorization_matrix.py must have a row for each name."""
 from django.urls import path
 
 import diary.converters  # noqa: F401  (registers <isodate:...>)
-from diary import views_guidance as guidance
 from diary import views_nurse as nurse
 from diary import views_nurse_record as record
-from diary import views_pdf as pdf
+from diary.patient import exports as pdf
+from diary.patient import guidance
 
 app_name = "nurse"
 

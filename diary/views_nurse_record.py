@@ -40,7 +40,7 @@ from diary.nurse_services import (
     record_entry_for_patient,
     save_clinical_profile,
 )
-from diary.reports import day_points
+from diary.presenters import day_points
 from diary.services import CallActions, DuplicateEntry, RecordedEntry
 
 TIMELINE_PAGE_SIZE = 10
