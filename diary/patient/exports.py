@@ -10,7 +10,8 @@ from django.utils.text import slugify
 from accounts.models import PatientProfile
 from diary import audit
 from diary.access import get_patient_for_nurse, nurse_required, patient_required
-from diary.export import ExportForm, alert_card, diary_report, preset_ranges
+from diary.export import alert_card, diary_report
+from diary.forms import ExportForm, preset_ranges
 from diary.pdf.card import build_alert_card_pdf
 from diary.pdf.diary import build_diary_pdf
 
