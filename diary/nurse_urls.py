@@ -6,8 +6,7 @@ from django.urls import path
 import diary.converters  # noqa: F401  (registers <isodate:...>)
 from diary import views_nurse as nurse
 from diary import views_nurse_record as record
-from diary.patient import exports as pdf
-from diary.patient import guidance
+from diary.nurse import exports
 
 app_name = "nurse"
 
@@ -31,17 +30,17 @@ urlpatterns = [
     ),
     path(
         "patients/<int:patient_id>/alert-card/",
-        guidance.nurse_alert_card,
+        exports.alert_card,
         name="alert_card",
     ),
     path(
         "patients/<int:patient_id>/alert-card/pdf/",
-        pdf.nurse_alert_card_pdf,
+        exports.alert_card_pdf,
         name="alert_card_pdf",
     ),
     path(
         "patients/<int:patient_id>/export/",
-        pdf.nurse_export_diary,
+        exports.export_diary,
         name="export_diary",
     ),
 ]

@@ -10,13 +10,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import PatientProfile
-from diary import audit
-from diary.access import (
-    get_entry_for_patient,
-    get_patient_for_nurse,
-    nurse_required,
-    patient_required,
-)
+from diary import documents
+from diary.access import get_entry_for_patient, patient_required
 from diary.models import DailyEntry, Flag, team_seen_at
 from diary.rules import CONDITIONS, level_rank
 from diary.rules import guidance as texts
@@ -77,24 +72,6 @@ def guidance_context(
     }
 
 
-def _card_context(patient: PatientProfile) -> dict:
-    return {
-        "patient": patient,
-        "patient_intro": texts.ALERT_CARD_PATIENT[:2],
-        "patient_symptoms": texts.ALERT_CARD_SYMPTOMS,
-        "professional_side": texts.ALERT_CARD_PROFESSIONAL,
-    }
-
-
 @patient_required
 def alert_card(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "diary/alert_card.html", _card_context(request.user.patient_profile)
-    )
-
-
-@nurse_required
-def nurse_alert_card(request: HttpRequest, patient_id: int) -> HttpResponse:
-    patient = get_patient_for_nurse(request.user, patient_id)
-    audit.viewed(request.user, patient, "alert card")
-    return render(request, "diary/alert_card.html", _card_context(patient))
+    return documents.alert_card_page(request, request.user.patient_profile)
