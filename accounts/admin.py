@@ -27,6 +27,8 @@ class PatientProfileInline(admin.StackedInline):
     model = PatientProfile
     fk_name = "user"
     can_delete = False
+    # Only a nurse's save of the profile form reviews it (audited, HAZ-16).
+    readonly_fields = ["profile_reviewed_at", "profile_reviewed_by"]
 
 
 @admin.register(User)
@@ -84,6 +86,8 @@ class PatientProfileAdmin(admin.ModelAdmin):
     list_filter = ["team", "bone_therapy", "on_chemotherapy", "spine_metastases"]
     search_fields = ["user__full_name", "user__email", "nhs_number"]
     raw_id_fields = ["user", "named_nurse"]
+    # Only a nurse's save of the profile form reviews it (audited, HAZ-16).
+    readonly_fields = ["profile_reviewed_at", "profile_reviewed_by"]
 
 
 @admin.register(Invitation)

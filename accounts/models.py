@@ -176,10 +176,29 @@ class PatientProfile(models.Model):
     date_of_birth = models.DateField(
         PROFILE_FIELDS["date_of_birth"], null=True, blank=True
     )
+    # Empty until a nurse saves the clinical profile form: a new patient's
+    # defaults above are nobody's answer, so the rules treat them the safer
+    # way until then (diary.services.profile_for_rules, HAZ-16).
+    profile_reviewed_at = models.DateTimeField(
+        "clinical profile reviewed at", null=True, blank=True, editable=False
+    )
+    profile_reviewed_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="clinical profile reviewed by",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return str(self.user)
+
+    @property
+    def profile_reviewed(self) -> bool:
+        return self.profile_reviewed_at is not None
 
     def clean(self) -> None:
         if self.nhs_number:
@@ -206,10 +225,6 @@ class PatientProfile(models.Model):
     @property
     def nhs_number_display(self) -> str:
         return format_nhs_number(self.nhs_number)
-
-    @property
-    def on_bone_drug(self) -> bool:
-        return self.bone_therapy != "none"
 
 
 class Invitation(models.Model):

@@ -55,5 +55,6 @@ def patients_for_nurse(user) -> PatientProfile.objects:
 
 def get_patient_for_nurse(user, patient_id: int) -> PatientProfile:
     return get_object_or_404(
-        patients_for_nurse(user).select_related("user", "team"), pk=patient_id
+        patients_for_nurse(user).select_related("user", "team", "profile_reviewed_by"),
+        pk=patient_id,
     )

@@ -51,11 +51,23 @@ def diary_report(
             _event(f, for_nurse) for f in flags if f.level in ("red", "amber")
         ),
         flag_counts={level: counts[level] for level in ("red", "amber", "green")},
-        profile=tuple(
-            (dd.CLINICAL_LABELS[code], dd.profile_value(code, getattr(patient, code)))
-            for code in ("spine_metastases", "bone_therapy", "on_chemotherapy")
-        ),
+        profile=_profile_rows(patient),
         diary_began=diary.aggregate(first=Min("entry_date"))["first"],
+    )
+
+
+def _profile_rows(patient: PatientProfile) -> tuple[tuple[str, str], ...]:
+    """The answers the rules read. Not yet reviewed, the stored defaults are
+    nobody's answer: the rows say what the rules took instead (HAZ-16)."""
+    return tuple(
+        (
+            dd.CLINICAL_LABELS[code],
+            dd.profile_value(
+                code,
+                getattr(patient, code) if patient.profile_reviewed else dd.NOT_REVIEWED,
+            ),
+        )
+        for code in ("spine_metastases", "bone_therapy", "on_chemotherapy")
     )
 
 

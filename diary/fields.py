@@ -40,6 +40,10 @@ BONE_THERAPY: tuple[tuple[str, str], ...] = (
     ("denosumab", "Denosumab injection"),
 )
 
+# Not a choice of the profile form: what the rules are given, and what a
+# flag's reasons keep, for a profile answer no nurse has reviewed yet (HAZ-16).
+NOT_REVIEWED = "not_reviewed"
+
 SCORE_MIN, SCORE_MAX = 0, 10
 BREAKTHROUGH_MAX = 24
 TEMPERATURE_MIN, TEMPERATURE_MAX = Decimal("34.0"), Decimal("43.0")
@@ -330,6 +334,9 @@ CLINICAL_LABELS: dict[str, str] = {
 
 def profile_value(code: str, value: object) -> str:
     """A clinical profile answer as printed: "Yes", "No", "Denosumab injection"."""
+    if value == NOT_REVIEWED:
+        assumed = "on a bone drug" if code == "bone_therapy" else "yes"
+        return f"profile not yet reviewed, taken as {assumed}"
     if code == "bone_therapy":
         return dict(BONE_THERAPY).get(str(value), str(value))
     return "Yes" if value else "No"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import PatientProfile, User
 from diary import audit
@@ -16,19 +17,34 @@ from diary.services import CallActions, RecordedEntry, call_note, record_entry
 def save_clinical_profile(*, form: ClinicalProfileForm, nurse: User) -> list[str]:
     """Save a valid profile form; returns the names of the fields that changed.
 
-    The audit event keeps each change as [before, after].
+    Saving it confirms the profile: a profile not yet reviewed becomes
+    reviewed by `nurse`, even with nothing changed, since the defaults she
+    saw are now her answers (HAZ-16). The audit event keeps each change as
+    [before, after], and "confirmed" when the save was the review.
     """
     changed = list(form.changed_data)
-    if not changed:
+    confirming = not form.instance.profile_reviewed
+    if not changed and not confirming:
         return []
     before = {name: form.initial.get(name) for name in changed}
     with transaction.atomic():
-        patient = form.save()
+        patient = form.save(commit=False)
+        if confirming:
+            patient.profile_reviewed_at = timezone.now()
+            patient.profile_reviewed_by = nurse
+        patient.save()
+        detail: dict[str, Any] = {
+            "changes": {
+                name: [before[name], getattr(patient, name)] for name in changed
+            }
+        }
+        if confirming:
+            detail["confirmed"] = True
         audit.record(
             actor=nurse,
             patient=patient,
             action=audit.Action.CHANGED_PROFILE,
-            changes={name: [before[name], getattr(patient, name)] for name in changed},
+            **detail,
         )
     return changed
 

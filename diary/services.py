@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -65,12 +65,48 @@ class RecordedEntry:
     triage: Triage
 
 
+# A profile no nurse has reviewed holds the model's defaults, which are
+# nobody's answer. red-flags.md: "a rule that is unsure must err upwards".
+# Each substitute can only raise (HAZ-16): spine_metastases only adds the
+# amber back-pain-score-5 rule; on_chemotherapy swaps every not-on-chemotherapy
+# infection rule (green/amber) for one at red with the same or a lower
+# threshold; a bone drug only adds its side-effect rules and questions.
+UNREVIEWED_PROFILE = Profile(
+    spine_metastases=True, bone_therapy=dd.NOT_REVIEWED, on_chemotherapy=True
+)
+ASSUMED_PROFILE_CODES = ("spine_metastases", "bone_therapy", "on_chemotherapy")
+
+
 def profile_for_rules(patient: PatientProfile) -> Profile:
+    if not patient.profile_reviewed:
+        return UNREVIEWED_PROFILE
     return Profile(
         spine_metastases=patient.spine_metastases,
         bone_therapy=patient.bone_therapy,
         on_chemotherapy=patient.on_chemotherapy,
     )
+
+
+def triage_for(
+    patient: PatientProfile, entry: EntryData, history: Sequence[EntryData]
+) -> Triage:
+    """evaluate() with the patient's profile for the rules. A flag of an
+    unreviewed profile says so in its reasons, rather than "on chemotherapy:
+    Yes", so that the nurse reading it knows the answer was assumed."""
+    triage = evaluate(profile_for_rules(patient), entry, history)
+    if patient.profile_reviewed:
+        return triage
+    flags = tuple(
+        replace(
+            flag,
+            reasons={
+                code: dd.NOT_REVIEWED if code in ASSUMED_PROFILE_CODES else value
+                for code, value in flag.reasons.items()
+            },
+        )
+        for flag in triage.flags
+    )
+    return replace(triage, flags=flags)
 
 
 def entry_for_rules(day: dt.date, values: dict[str, Any]) -> EntryData:
@@ -115,9 +151,7 @@ def triage_answers(
     """What saving `data` would give, saving nothing (`entry`: being edited)."""
     day: dt.date = data["entry_date"]
     around = diary_around(patient, day, entry)
-    return evaluate(
-        profile_for_rules(patient), entry_for_rules(day, data), around.earlier
-    )
+    return triage_for(patient, entry_for_rules(day, data), around.earlier)
 
 
 def unsaved_flags(triage: Triage) -> list[Flag]:
@@ -150,10 +184,9 @@ def record_entry(
     one (and no expected_version was given).
     """
     day: dt.date = data["entry_date"]
-    profile = profile_for_rules(patient)
     saved = entry_for_rules(day, data)
     around = diary_around(patient, day, entry)
-    triage = evaluate(profile, saved, around.earlier)
+    triage = triage_for(patient, saved, around.earlier)
     values = {code: data.get(code) for code in dd.ENTRY_CODES}
     values["notes"] = values["notes"] or ""
     values["questions_for_team"] = values["questions_for_team"] or ""
@@ -168,7 +201,7 @@ def record_entry(
                 _acknowledge_during_call(entry, by, dealt_with)
             alerts.queue_alerts(entry)  # stored with the entry, emailed on commit
             if around.later:
-                _raise_later_entries(profile, saved, around)
+                _raise_later_entries(patient, saved, around)
     except IntegrityError as exc:
         # Only the one-entry-a-day constraint means "the day has an entry";
         # any other integrity error is a fault, not a clash, and is raised.
@@ -259,7 +292,7 @@ def _acknowledge_during_call(entry: DailyEntry, nurse: User, call: CallActions) 
 
 
 def _raise_later_entries(
-    profile: Profile, saved: EntryData, around: DiaryAround
+    patient: PatientProfile, saved: EntryData, around: DiaryAround
 ) -> None:
     """A back-filled or edited day is history for the entries after it.
 
@@ -270,7 +303,7 @@ def _raise_later_entries(
     those flags (red-flags.md: a rule that is unsure must err upwards).
     """
     diary = [saved, *around.earlier, *(other for _, other in around.later)]
-    results = {pk: evaluate(profile, other, diary) for pk, other in around.later}
+    results = {pk: triage_for(patient, other, diary) for pk, other in around.later}
     results = {pk: triage for pk, triage in results.items() if triage.flags}
     if not results:
         return

@@ -20,7 +20,7 @@ from accounts import invites
 from accounts.models import Invitation, User
 from diary import audit
 from diary import caseload as cl
-from diary.access import get_patient_for_nurse, nurse_required
+from diary.access import get_patient_for_nurse, nurse_required, patients_for_nurse
 from diary.charts import DayPoint, series_summary, sparkline, to_svg
 from diary.models import Flag, FlagQuerySet
 from diary.nurse_forms import AcknowledgeForm, CaseloadFilterForm, InviteForm, posted
@@ -46,6 +46,14 @@ def queue(request: HttpRequest) -> HttpResponse:
     quiet = cl.search(
         cl.annotated(request.user, today), today, not_logged=cl.QUIET_DAYS, sort="quiet"
     )
+    # Until a nurse confirms it, the rules read a new patient's profile the
+    # safer way (HAZ-16); the task stays here until then.
+    unreviewed = (
+        patients_for_nurse(request.user)
+        .filter(profile_reviewed_at__isnull=True)
+        .select_related("user")
+        .order_by("user__date_joined", "pk")
+    )
     return render(
         request,
         "nurse/queue.html",
@@ -58,6 +66,8 @@ def queue(request: HttpRequest) -> HttpResponse:
             "quiet": quiet[:PREVIEW_SIZE],
             "quiet_count": quiet.count(),
             "quiet_days": cl.QUIET_DAYS,
+            # All of them: each is a task, and new patients are few.
+            "unreviewed": list(unreviewed),
             "today": today,
         },
     )

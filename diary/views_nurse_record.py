@@ -34,7 +34,12 @@ from diary.nurse_services import (
     save_clinical_profile,
 )
 from diary.presenters import record_charts
-from diary.services import CallActions, DuplicateEntry, RecordedEntry
+from diary.services import (
+    CallActions,
+    DuplicateEntry,
+    RecordedEntry,
+    profile_for_rules,
+)
 
 TIMELINE_PAGE_SIZE = 10
 CHART_DAYS = (30, 90)
@@ -114,14 +119,16 @@ def profile_edit(request: HttpRequest, patient_id: int) -> HttpResponse:
         # The form shows the clinical profile; a change is audited on its own.
         audit.viewed(request.user, patient, "clinical profile")
     form = ClinicalProfileForm(posted(request), instance=patient)
+    was_reviewed = patient.profile_reviewed
     if request.method == "POST" and form.is_valid():
         changed = save_clinical_profile(form=form, nurse=request.user)
-        messages.success(
-            request,
-            "Profile saved. New entries are checked with it."
-            if changed
-            else "Nothing was changed.",
-        )
+        if not was_reviewed:
+            text = "Profile reviewed and saved. New entries are checked with it."
+        elif changed:
+            text = "Profile saved. New entries are checked with it."
+        else:
+            text = "Nothing was changed."
+        messages.success(request, text)
         return redirect("nurse:patient", patient_id=patient.pk)
     return render(
         request,
@@ -165,7 +172,8 @@ def entry_new(request: HttpRequest, patient_id: int) -> HttpResponse:
         posted(request),
         instance=DailyEntry(patient=patient, entry_date=today),
         initial={"entry_date": today},
-        on_bone_drug=patient.on_bone_drug,
+        # The rules' profile: a bone drug not yet reviewed asks its questions.
+        on_bone_drug=profile_for_rules(patient).on_bone_drug,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -59,12 +59,16 @@ def log_in(client: Client, user: User) -> Client:
 
 
 def make_patient(
-    team: Team | None = None, *, name: str = "", **profile: Any
+    team: Team | None = None, *, name: str = "", reviewed: bool = True, **profile: Any
 ) -> PatientProfile:
+    """A patient whose clinical profile a nurse has reviewed, unless
+    reviewed=False (a new patient's, which the rules treat the safer way)."""
     n = next(_seq)
     user = User.objects.create_user(
         f"patient{n}@example.org", PASSWORD, full_name=name or f"Patient {n}"
     )
+    if reviewed:
+        profile.setdefault("profile_reviewed_at", timezone.now())
     return PatientProfile.objects.create(user=user, team=team or make_team(), **profile)
 
 

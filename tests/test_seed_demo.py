@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from diary.models import Acknowledgement, DailyEntry, Flag
+from tests.factories import log_in
 
 
 def test_it_refuses_to_run_without_debug(db, settings):
@@ -133,3 +134,22 @@ def test_the_demo_code_is_refused_without_debug(db, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("demo_code")
+
+
+def test_the_demo_queue_asks_to_review_one_patients_clinical_profile(
+    db, settings, client
+):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    reviewed = {
+        u.email: u.patient_profile.profile_reviewed
+        for u in User.objects.filter(role="patient")
+    }
+    assert reviewed == {
+        "patient@example.org": True,
+        "patient2@example.org": False,
+        "patient3@example.org": True,
+    }
+    log_in(client, User.objects.get(email="nurse@example.org"))
+    body = client.get(reverse("nurse:queue")).content.decode()
+    assert "Review the clinical profile of Alex Week" in body

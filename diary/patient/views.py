@@ -24,6 +24,7 @@ from diary.services import (
     DuplicateEntry,
     EntryChangedSince,
     entry_version,
+    profile_for_rules,
     record_entry,
     triage_answers,
     unsaved_flags,
@@ -77,7 +78,8 @@ def _entry_form_page(
         request.POST if request.method == "POST" else None,
         instance=entry or DailyEntry(patient=patient, entry_date=day),
         initial={"entry_date": day},
-        on_bone_drug=patient.on_bone_drug,
+        # The rules' profile: a bone drug not yet reviewed asks its questions.
+        on_bone_drug=profile_for_rules(patient).on_bone_drug,
     )
     # The version the answers on the page were begun over: after any refusal
     # it stays the posted one, so that correcting a typo cannot turn into a

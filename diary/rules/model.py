@@ -24,7 +24,9 @@ URGENT_LEVELS = frozenset({"amber", "red"})
 
 # Free text never changes a triage level, so the rules do not take it.
 IGNORED_CODES = frozenset({"notes", "questions_for_team"})
-BONE_THERAPIES = frozenset(code for code, _ in dd.BONE_THERAPY)
+# NOT_REVIEWED: a bone drug not yet known, which counts as being on one
+# (services.profile_for_rules, HAZ-16).
+BONE_THERAPIES = frozenset(code for code, _ in dd.BONE_THERAPY) | {dd.NOT_REVIEWED}
 
 
 def level_rank(level: str) -> int:

@@ -56,7 +56,9 @@ def bulk_caseload(team: Team, count: int, *, days: int = 14, start: int = 0) -> 
     )
     users = User.objects.filter(email__in=[u.email for u in users])
     profiles = PatientProfile.objects.bulk_create(
-        PatientProfile(user=u, team=team) for u in users
+        # Reviewed, like make_patient's: an established caseload.
+        PatientProfile(user=u, team=team, profile_reviewed_at=timezone.now())
+        for u in users
     )
     today = timezone.localdate()
     quiet_days = 4

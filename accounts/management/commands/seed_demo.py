@@ -57,6 +57,8 @@ class Command(BaseCommand):
                 nurse,
                 "",
                 phones=("07700 900118", ""),
+                # Left for the demo nurse to review: her queue shows the task.
+                reviewed=False,
             )
             p3 = _patient(
                 "patient3@example.org",
@@ -130,6 +132,7 @@ def _patient(
     nhs: str,
     *,
     phones: tuple[str, str],
+    reviewed: bool = True,
 ) -> PatientProfile:
     user = _user(email, name, User.Role.PATIENT)
     profile, _ = PatientProfile.objects.get_or_create(
@@ -143,6 +146,8 @@ def _patient(
             "date_of_birth": dt.date(1961, 4, 12),
             "mobile_phone": phones[0],
             "other_phone": phones[1],
+            "profile_reviewed_at": timezone.now() if reviewed else None,
+            "profile_reviewed_by": nurse if reviewed else None,
         },
     )
     return profile

@@ -88,10 +88,18 @@ def _patients(team: Team, nurse: User, count: int) -> list[PatientProfile]:
         for n in range(start, start + count)
     )
     users = list(User.objects.filter(email__in=[u.email for u in users]))
+    # Reviewed, as an established caseload is: the queue's task list of
+    # unreviewed profiles (HAZ-16) is for new patients only.
+    now = timezone.now()
     return PatientProfile.objects.bulk_create(
         (
             PatientProfile(
-                user=u, team=team, named_nurse=nurse, bone_therapy="denosumab"
+                user=u,
+                team=team,
+                named_nurse=nurse,
+                bone_therapy="denosumab",
+                profile_reviewed_at=now,
+                profile_reviewed_by=nurse,
             )
             for u in users
         ),
