@@ -16,7 +16,7 @@ from django.utils.text import slugify
 
 from accounts.models import PatientProfile
 from diary import audit
-from diary.export import alert_card, diary_report
+from diary.export import alert_card_data, diary_report
 from diary.forms import ExportForm, preset_ranges
 from diary.pdf.card import build_alert_card_pdf
 from diary.pdf.diary import build_diary_pdf
@@ -56,7 +56,7 @@ def alert_card_page(request: HttpRequest, patient: PatientProfile) -> HttpRespon
 
 
 def alert_card_download(patient: PatientProfile) -> HttpResponse:
-    pdf = build_alert_card_pdf(alert_card(patient))
+    pdf = build_alert_card_pdf(alert_card_data(patient))
     return _pdf_response(pdf, f"alert-card_{_file_slug(patient)}.pdf")
 
 

@@ -110,7 +110,7 @@ def _event(flag: Flag, for_nurse: bool) -> FlagEvent:
     )
 
 
-def alert_card(patient: PatientProfile) -> AlertCard:
+def alert_card_data(patient: PatientProfile) -> AlertCard:
     return AlertCard(
         patient_name=patient.user.full_name,
         nhs_number=patient.nhs_number,
