@@ -99,7 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "diary.context_processors.open_flag_banner",
+                "diary.patient.context_processors.open_flag_banner",
                 "accounts.context_processors.session_timeout",
             ],
         },

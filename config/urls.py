@@ -5,5 +5,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("nurse/", include("diary.nurse.urls")),
-    path("", include("diary.urls")),
+    path("", include("diary.patient.urls")),
 ]

@@ -2,28 +2,29 @@
 appointment (the page asking for its dates until they are valid), and the
 alert card as a page and as a PDF.
 
-The views calling these (the patient's in views_pdf.py and views_guidance.py,
-the nurse's in nurse/exports.py) have already checked who may see `patient`.
+The views calling these (the patient's in patient/exports.py and
+patient/guidance.py, the nurse's in nurse/exports.py) have already checked
+who may see `patient`.
 """
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.http import AuthenticatedRequest
 from accounts.models import PatientProfile
 from clinical.rules import guidance as texts
 from diary import audit
-from diary.export import ExportForm, alert_card, diary_report, preset_ranges
+from diary.export import alert_card_data, diary_report
+from diary.forms import ExportForm, preset_ranges
 from diary.pdf.card import build_alert_card_pdf
 from diary.pdf.diary import build_diary_pdf
 
 
 def diary_download(
-    request: AuthenticatedRequest, patient: PatientProfile, *, for_nurse: bool
+    request: HttpRequest, patient: PatientProfile, *, for_nurse: bool
 ) -> HttpResponse:
     form = ExportForm(request.GET or None)
     if form.is_bound and form.is_valid():
@@ -44,9 +45,7 @@ def diary_download(
     )
 
 
-def alert_card_page(
-    request: AuthenticatedRequest, patient: PatientProfile
-) -> HttpResponse:
+def alert_card_page(request: HttpRequest, patient: PatientProfile) -> HttpResponse:
     context = {
         "patient": patient,
         "patient_intro": texts.ALERT_CARD_PATIENT[:2],
@@ -57,7 +56,7 @@ def alert_card_page(
 
 
 def alert_card_download(patient: PatientProfile) -> HttpResponse:
-    pdf = build_alert_card_pdf(alert_card(patient))
+    pdf = build_alert_card_pdf(alert_card_data(patient))
     return _pdf_response(pdf, f"alert-card_{_file_slug(patient)}.pdf")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from django import forms
 from django.db.models import Min
 from django.utils import timezone
 
@@ -16,56 +15,6 @@ from clinical.rules import CONDITIONS
 from clinical.rules import guidance as texts
 from diary.models import DailyEntry, Flag
 from diary.pdf.data import AlertCard, DayRow, DiaryReport, FlagEvent, ReportHeader
-
-MAX_EXPORT_DAYS = 366
-PRESETS = (7, 28, 90)
-
-
-class ExportForm(forms.Form):
-    """A date range submitted with GET, so an export is a link to bookmark or send."""
-
-    start = forms.DateField(
-        label="From",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": "Enter the first day.",
-            "invalid": "Enter a date, for example 2026-10-01.",
-        },
-    )
-    end = forms.DateField(
-        label="To",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": "Enter the last day.",
-            "invalid": "Enter a date, for example 2026-10-28.",
-        },
-    )
-
-    def clean_end(self) -> dt.date:
-        end: dt.date = self.cleaned_data["end"]
-        if end > timezone.localdate():
-            raise forms.ValidationError("The last day cannot be in the future.")
-        return end
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end:
-            if end < start:
-                self.add_error("end", "The last day cannot be before the first day.")
-            elif (days := (end - start).days + 1) > MAX_EXPORT_DAYS:
-                self.add_error(
-                    "start",
-                    f"Choose at most {MAX_EXPORT_DAYS} days: these dates span "
-                    f"{days:,} days.",
-                )
-        return cleaned
-
-
-def preset_ranges(today: dt.date) -> list[tuple[str, dt.date, dt.date]]:
-    return [
-        (f"Last {n} days", today - dt.timedelta(days=n - 1), today) for n in PRESETS
-    ]
 
 
 def diary_report(
@@ -160,7 +109,7 @@ def _event(flag: Flag, for_nurse: bool) -> FlagEvent:
     )
 
 
-def alert_card(patient: PatientProfile) -> AlertCard:
+def alert_card_data(patient: PatientProfile) -> AlertCard:
     return AlertCard(
         patient_name=patient.user.full_name,
         nhs_number=patient.nhs_number,

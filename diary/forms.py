@@ -1,5 +1,7 @@
-"""The daily entry form: one page, the warning signs first, then the
-sections of the data dictionary that describe how the day went."""
+"""The forms both sides use: the daily entry form, one page with the warning
+signs first, then the sections of the data dictionary that describe how the
+day went (the nurse's NurseEntryForm extends it; the live check reads it
+half filled in), and the dates of a diary PDF."""
 
 from __future__ import annotations
 
@@ -372,3 +374,55 @@ class EntryCheckForm(EntryForm):
         read, with the message the save would give). Call after is_valid()."""
         problems = {name: errors[0] for name, errors in self.errors.items()}
         return self.answers_given(day), problems
+
+
+# A diary PDF covers at most a year; the export page offers these spans.
+MAX_EXPORT_DAYS = 366
+PRESETS = (7, 28, 90)
+
+
+class ExportForm(forms.Form):
+    """A date range submitted with GET, so an export is a link to bookmark or send."""
+
+    start = forms.DateField(
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Enter the first day.",
+            "invalid": "Enter a date, for example 2026-10-01.",
+        },
+    )
+    end = forms.DateField(
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Enter the last day.",
+            "invalid": "Enter a date, for example 2026-10-28.",
+        },
+    )
+
+    def clean_end(self) -> dt.date:
+        end: dt.date = self.cleaned_data["end"]
+        if end > timezone.localdate():
+            raise forms.ValidationError("The last day cannot be in the future.")
+        return end
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", "The last day cannot be before the first day.")
+            elif (days := (end - start).days + 1) > MAX_EXPORT_DAYS:
+                self.add_error(
+                    "start",
+                    f"Choose at most {MAX_EXPORT_DAYS} days: these dates span "
+                    f"{days:,} days.",
+                )
+        return cleaned
+
+
+def preset_ranges(today: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    return [
+        (f"Last {n} days", today - dt.timedelta(days=n - 1), today) for n in PRESETS
+    ]

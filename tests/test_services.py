@@ -25,7 +25,9 @@ def test_an_entry_is_never_saved_without_its_flags(patient):
 def test_the_entry_and_its_flags_are_kept_when_the_guidance_page_fails(patient):
     client = Client(raise_request_exception=False)
     log_in(client, patient.user)
-    with mock.patch("diary.views_guidance.guidance_context", side_effect=RuntimeError):
+    with mock.patch(
+        "diary.patient.guidance.guidance_context", side_effect=RuntimeError
+    ):
         response = client.post(
             reverse("today"), form_post(difficulty_walking="yes"), follow=True
         )

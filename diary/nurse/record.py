@@ -22,13 +22,6 @@ from accounts.http import AuthenticatedRequest
 from accounts.models import PatientProfile
 from diary import audit
 from diary.access import get_patient_for_nurse, nurse_required
-from diary.charts import (
-    breakthrough_chart,
-    daily_series,
-    score_chart,
-    series_summary,
-    to_svg,
-)
 from diary.models import Acknowledgement, DailyEntry, Flag
 from diary.nurse.forms import (
     ClinicalNoteForm,
@@ -41,7 +34,7 @@ from diary.nurse.services import (
     record_entry_for_patient,
     save_clinical_profile,
 )
-from diary.reports import day_points
+from diary.presenters import record_charts
 from diary.services import (
     CallActions,
     DuplicateEntry,
@@ -89,7 +82,7 @@ def patient_record(request: AuthenticatedRequest, patient_id: int) -> HttpRespon
             "days": days,
             "chart_days": CHART_DAYS,
             "timeline_query": f"days={days}",
-            **_charts(DailyEntry.objects.for_patient(patient), today, days),
+            **record_charts(DailyEntry.objects.for_patient(patient), today, days),
             "acknowledgements": acks[:ACK_HISTORY_SIZE],
             "ack_count": acks.count(),
             "notes": patient.clinical_notes.select_related("author"),
@@ -97,29 +90,6 @@ def patient_record(request: AuthenticatedRequest, patient_id: int) -> HttpRespon
             "invitation": _pending_invitation(patient),
         },
     )
-
-
-def _charts(entries: QuerySet[DailyEntry], today: dt.date, days: int) -> dict[str, Any]:
-    start = today - dt.timedelta(days=days - 1)
-    series = daily_series(start, today, day_points(entries.between(start, today)))
-    summary = series_summary(series)
-    span = f"{start:%-d %b} to {today:%-d %b %Y}"
-    scores = f"Pain and tiredness, {span}"
-    doses = f"Extra (breakthrough) pain relief doses, {span}"
-    return {
-        "scores_svg": to_svg(
-            score_chart(series, width=640, height=260, title=scores),
-            title=scores,
-            desc=summary,
-        ),
-        "doses_svg": to_svg(
-            breakthrough_chart(series, width=640, height=220, title=doses),
-            title=doses,
-            desc=summary,
-        ),
-        "chart_summary": summary,
-        "series": series,
-    }
 
 
 def _pending_invitation(patient: PatientProfile) -> dict[str, Any] | None:

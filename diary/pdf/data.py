@@ -103,7 +103,7 @@ class AlertCard:
     professional_side: tuple[str, ...]
 
 
-def day_points(report: DiaryReport) -> list[DayPoint]:
+def report_series(report: DiaryReport) -> list[DayPoint]:
     """The report's rows as a chart series: one point per day in the range."""
     points = (
         DayPoint(r.day, r.pain_score, r.fatigue_score, r.breakthrough_doses)

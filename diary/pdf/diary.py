@@ -33,7 +33,13 @@ from reportlab.platypus import (
 from clinical.levels import FLAG_LEVELS, URGENT
 from clinical.rules.guidance import BOOKLET_CITATION
 from diary.charts import breakthrough_chart, score_chart, series_summary
-from diary.pdf.data import DayRow, DiaryReport, FlagEvent, ReportHeader, day_points
+from diary.pdf.data import (
+    DayRow,
+    DiaryReport,
+    FlagEvent,
+    ReportHeader,
+    report_series,
+)
 from diary.pdf.data import summarise as summarise_report
 from diary.pdf.style import (
     FONT,
@@ -214,7 +220,7 @@ def _profile_block(report: DiaryReport) -> list[Flowable]:
 
 def _charts(report: DiaryReport) -> list[Flowable]:
     # Sized so that page 1 holds the profile, open flags, charts and questions.
-    series = day_points(report)
+    series = report_series(report)
     scores = score_chart(
         series,
         width=FRAME_WIDTH,

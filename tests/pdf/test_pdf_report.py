@@ -16,7 +16,7 @@ from diary.pdf.data import (
     DiaryReport,
     FlagEvent,
     ReportHeader,
-    day_points,
+    report_series,
     summarise,
 )
 from diary.pdf.diary import BOOKLET_CITATION, NO_ENTRIES, build_diary_pdf
@@ -120,7 +120,7 @@ def test_the_summary_counts_logged_days_and_averages_the_scores():
 
 def test_the_charts_get_one_point_per_day_with_gaps_where_nothing_was_logged():
     rows = (row(0, pain_score=2), row(2, pain_score=7, breakthrough_doses=None))
-    points = day_points(report(days=4, rows=rows))
+    points = report_series(report(days=4, rows=rows))
     assert [p.pain for p in points] == [2, None, 7, None]
     assert [p.breakthrough for p in points] == [1, None, None, None]
 

@@ -72,7 +72,7 @@ def test_filling_in_a_missed_day_saves_that_day_only(patient_client, patient):
 
 
 def test_a_full_first_page_means_the_diary_began_before_the_window():
-    from diary.views_patient import missed_days
+    from diary.patient.views import missed_days
 
     today = dt.date(2026, 12, 3)
     newest = [today - dt.timedelta(days=n) for n in (0, 2, *range(9, 21))]

@@ -170,7 +170,7 @@ def test_a_new_entry_racing_another_save_gets_a_message(patient_client, patient)
         return record_entry(**kwargs)
 
     with mock.patch(
-        "diary.views_patient.record_entry", side_effect=other_tab_saves_first
+        "diary.patient.views.record_entry", side_effect=other_tab_saves_first
     ):
         response = patient_client.post(
             TODAY, form_post(notes="second tab", loaded_version="")

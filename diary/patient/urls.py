@@ -1,9 +1,9 @@
 from django.urls import path
 
 import diary.converters  # noqa: F401  (registers <isodate:...>)
-from diary import views_guidance as guidance
-from diary import views_patient as patient
-from diary import views_pdf as pdf
+from diary.patient import exports as pdf
+from diary.patient import guidance
+from diary.patient import views as patient
 
 urlpatterns = [
     path("", patient.home, name="home"),

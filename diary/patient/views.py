@@ -18,7 +18,8 @@ from clinical import fields as dd
 from diary.access import get_entry_for_patient, patient_required
 from diary.forms import EntryForm
 from diary.models import DailyEntry, is_within_edit_window, team_seen_at
-from diary.reports import trend_context
+from diary.patient.guidance import guidance_context
+from diary.presenters import trend_context
 from diary.services import (
     DuplicateEntry,
     EntryChangedSince,
@@ -28,7 +29,6 @@ from diary.services import (
     triage_answers,
     unsaved_flags,
 )
-from diary.views_guidance import guidance_context
 
 TREND_DAYS = 28
 DIARY_PAGE_SIZE = 14
