@@ -185,7 +185,8 @@ class SecondStepMiddleware:
         user = request.user
         if (
             not user.is_authenticated
-            or request.resolver_match.view_name in self.ALLOWED
+            or (match := request.resolver_match) is None
+            or match.view_name in self.ALLOWED
         ):
             return None
         if mfa.needs_second_step(user):

@@ -18,6 +18,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import django
@@ -29,7 +30,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
+from django.http import HttpResponseBase  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
@@ -40,7 +41,7 @@ from diary.management.commands.seed_bench import BENCH_TEAM  # noqa: E402
 RUNS = int(os.environ.get("BENCH_RUNS", 15))
 
 
-def timed(get: Callable[[], HttpResponse]) -> tuple[float, int]:
+def timed(get: Callable[[], HttpResponseBase]) -> tuple[float, int]:
     get()  # warm-up: template loading and the first connection are not the page
     times, queries = [], 0
     for _ in range(RUNS):
@@ -63,6 +64,7 @@ def main() -> None:
     team = Team.objects.get(name=BENCH_TEAM)
     nurse = User.objects.filter(teams=team, role=User.Role.NURSE).first()
     patient = team.patients.order_by("pk").first()
+    assert nurse is not None and patient is not None, "seed_bench made none"
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(nurse)
     pages = {
@@ -77,7 +79,7 @@ def main() -> None:
     }
     patients = team.patients.count()
     for name, url in pages.items():
-        ms, queries = timed(lambda url=url: client.get(url))
+        ms, queries = timed(partial(client.get, url))
         line = {"bench": name, "patients": patients, "median_ms": round(ms, 1)}
         print(json.dumps({**line, "queries": queries}))
 

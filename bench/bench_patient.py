@@ -17,7 +17,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
+from django.http import HttpResponseBase  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
@@ -29,7 +29,7 @@ from diary.management.commands.seed_bench import BENCH_TEAM  # noqa: E402
 RUNS = 15
 
 
-def timed(fn: Callable[[], HttpResponse]) -> tuple[float, int]:
+def timed(fn: Callable[[], HttpResponseBase]) -> tuple[float, int]:
     times, queries = [], 0
     for _ in range(RUNS):
         with CaptureQueriesContext(connection) as ctx:
@@ -47,6 +47,7 @@ def main() -> None:
         .select_related("user")
         .first()
     )
+    assert patient is not None, "run seed_bench first (bench/run.py does)"
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(patient.user)
     entries = patient.entries.count()

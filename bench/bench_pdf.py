@@ -23,6 +23,7 @@ import tracemalloc
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -81,7 +82,7 @@ def synthetic_report(days: int, seed: int = 1) -> DiaryReport:
         )
         if level != "green":
             events.append(_event(day, level, acknowledged=offset % 3 != 0))
-    counts = {lvl: sum(r.level == lvl for r in rows) for lvl in FLAG_LEVELS}
+    counts = {str(lvl): sum(r.level == lvl for r in rows) for lvl in FLAG_LEVELS}
     header = ReportHeader(
         patient_name="Margaret O'Neill",
         date_of_birth=date(1961, 4, 12),
@@ -94,7 +95,7 @@ def synthetic_report(days: int, seed: int = 1) -> DiaryReport:
     return DiaryReport(header, tuple(rows), tuple(events), counts)
 
 
-OPEN = {
+OPEN: dict[str, Any] = {
     "status": "open",
     "acknowledged_by": "",
     "acknowledged_at": None,
@@ -104,7 +105,7 @@ OPEN = {
 
 
 def _event(day: date, level: str, *, acknowledged: bool) -> FlagEvent:
-    ack = OPEN
+    ack: dict[str, Any] = OPEN
     if acknowledged:
         ack = {
             "status": "acknowledged",

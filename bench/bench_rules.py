@@ -14,6 +14,7 @@ import sys
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -42,7 +43,7 @@ def random_answer(rng: random.Random, field: dd.Field) -> object:
 
 
 def random_entry(rng: random.Random, days_ago: int) -> EntryData:
-    values = {
+    values: dict[str, Any] = {
         code: random_answer(rng, dd.FIELDS_BY_CODE[code]) for code in RULE_FIELD_CODES
     }
     return EntryData(entry_date=TODAY - dt.timedelta(days=days_ago), **values)

@@ -9,11 +9,12 @@ who may see `patient`.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import PatientProfile
 from clinical.rules import guidance as texts
 from diary import audit
@@ -24,7 +25,7 @@ from diary.pdf.diary import build_diary_pdf
 
 
 def diary_download(
-    request: HttpRequest, patient: PatientProfile, *, for_nurse: bool
+    request: AuthenticatedRequest, patient: PatientProfile, *, for_nurse: bool
 ) -> HttpResponse:
     form = ExportForm(request.GET or None)
     if form.is_bound and form.is_valid():
@@ -45,7 +46,9 @@ def diary_download(
     )
 
 
-def alert_card_page(request: HttpRequest, patient: PatientProfile) -> HttpResponse:
+def alert_card_page(
+    request: AuthenticatedRequest, patient: PatientProfile
+) -> HttpResponse:
     context = {
         "patient": patient,
         "patient_intro": texts.ALERT_CARD_PATIENT[:2],

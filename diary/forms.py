@@ -71,13 +71,14 @@ class TemperatureField(forms.DecimalField):
     """°C as people type it: "38,5" is 38.5; a °F reading or a second
     decimal gets a message that says what to change, before the range one."""
 
-    def to_python(self, value: Any) -> Decimal | None:
+    # The stubs make DecimalField an IntegerField; Django's returns a Decimal.
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str) and value.count(",") == 1 and "." not in value:
             value = value.replace(",", ".")
         return super().to_python(value)
 
     def validate(self, value: Decimal | None) -> None:
-        super().validate(value)
+        super().validate(value)  # type: ignore[arg-type]  # None when left blank
         if value is None or not value.is_finite():
             return
         if FAHRENHEIT_MIN <= value <= FAHRENHEIT_MAX:
@@ -308,7 +309,8 @@ class EntryForm(forms.ModelForm):
         return self.cleaned_data["pain_relief_helping"] or None
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for section, _, codes in self.sections:
             if cleaned.get(none_field_name(section)):
                 self._answer_section_no(section, codes, cleaned)
@@ -366,13 +368,15 @@ class EntryCheckForm(EntryForm):
         super().__init__(*args, **kwargs)
         del self.fields["entry_date"]
         for code in ("pain_score", "fatigue_score"):
-            self.fields[code].required = False
-            self.fields[code].empty_value = None
+            score = self.fields[code]
+            assert isinstance(score, forms.TypedChoiceField)
+            score.required = False
+            score.empty_value = None
 
     def answers(self, day: dt.date) -> tuple[dict[str, Any], dict[str, str]]:
         """(values by field code, the answers left out because they cannot be
         read, with the message the save would give). Call after is_valid()."""
-        problems = {name: errors[0] for name, errors in self.errors.items()}
+        problems = {name: str(errors[0]) for name, errors in self.errors.items()}
         return self.answers_given(day), problems
 
 
@@ -407,8 +411,9 @@ class ExportForm(forms.Form):
             raise forms.ValidationError("The last day cannot be in the future.")
         return end
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end:
             if end < start:

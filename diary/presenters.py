@@ -17,7 +17,7 @@ from diary.charts import (
     series_summary,
     to_svg,
 )
-from diary.models import DailyEntry
+from diary.models import DailyEntry, EntryQuerySet
 
 
 def entry_points(entries: QuerySet[DailyEntry]) -> list[DayPoint]:
@@ -45,9 +45,7 @@ def trend_context(
     }
 
 
-def record_charts(
-    entries: QuerySet[DailyEntry], today: dt.date, days: int
-) -> dict[str, Any]:
+def record_charts(entries: EntryQuerySet, today: dt.date, days: int) -> dict[str, Any]:
     """The scores and the breakthrough doses over the last `days` days, as
     inline SVG, with the same data as a table."""
     start = today - dt.timedelta(days=days - 1)

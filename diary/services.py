@@ -339,7 +339,7 @@ def _raise_entry(
 
 def _new_flag(entry_pk: int | None, result: FlagResult) -> Flag:
     return Flag(
-        entry_id=entry_pk,
+        entry_id=entry_pk,  # type: ignore[misc]  # None: a flag never saved
         condition=result.condition,
         level=result.level,
         rule_id=result.rule_id,

@@ -257,7 +257,7 @@ def team_seen_at(entry: DailyEntry) -> dt.datetime | None:
     return (
         DailyEntry.objects.filter(pk=entry.pk)
         .with_team_seen()
-        .values_list("team_seen_at", flat=True)
+        .values_list("team_seen_at", flat=True)  # type: ignore[misc]  # an annotation stubs cannot see
         .get()
     )
 

@@ -53,7 +53,8 @@ class FlagQuerySet(models.QuerySet["Flag"]):
 
     def triage_order(self) -> FlagQuerySet:
         """Most urgent first, then oldest first within a level."""
-        return self.with_shown_rank().order_by("-shown_rank", "created_at", "pk")
+        ranked = self.with_shown_rank()
+        return ranked.order_by("-shown_rank", "created_at", "pk")  # type: ignore[misc]  # an annotation stubs cannot see
 
 
 class Flag(models.Model):

@@ -105,7 +105,8 @@ def annotated(user: User, today: dt.date) -> QuerySet[PatientProfile]:
 def level(patient: PatientProfile) -> str | None:
     """The caseload's level of an annotated patient; None: not logged today and
     no open flag in the last OPEN_LEVEL_DAYS days."""
-    return None if patient.level_rank == NO_LEVEL_RANK else LEVELS[patient.level_rank]
+    ranked: int = patient.level_rank  # type: ignore[attr-defined]  # annotated
+    return None if ranked == NO_LEVEL_RANK else LEVELS[ranked]
 
 
 def search(
@@ -123,9 +124,9 @@ def search(
         by_nhs = Q(nhs_number__startswith=digits) if digits.isdigit() else Q()
         patients = patients.filter(Q(user__full_name__icontains=q) | by_nhs)
     if level == "not_today":
-        patients = patients.filter(today_level__isnull=True)
+        patients = patients.filter(today_level__isnull=True)  # type: ignore[misc]  # an annotation stubs cannot see
     elif level:
-        patients = patients.filter(level_rank=rank(level))
+        patients = patients.filter(level_rank=rank(level))  # type: ignore[misc]  # an annotation stubs cannot see
     if not_logged:
         patients = not_logged_for(patients, today, not_logged)
     return patients.order_by(*ORDERINGS.get(sort, ORDERINGS["name"]))
@@ -140,7 +141,8 @@ def not_logged_for(
 
 
 def days_since(patient: PatientProfile, today: dt.date) -> int | None:
-    return (today - patient.last_entry).days if patient.last_entry else None
+    last: dt.date | None = patient.last_entry  # type: ignore[attr-defined]  # annotated
+    return (today - last).days if last else None
 
 
 def sparkline_series(

@@ -158,7 +158,9 @@ class InviteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.nurse = nurse
         teams = nurse.teams.all()
-        self.fields["team"].queryset = teams
+        team_field = self.fields["team"]
+        assert isinstance(team_field, forms.ModelChoiceField)
+        team_field.queryset = teams
         if len(teams) == 1:
             # Nothing to choose: the field stays (so validation is the same)
             # but is not shown.

@@ -99,7 +99,7 @@ def _pending_invitation(patient: PatientProfile) -> dict[str, Any] | None:
     return {
         "sent": latest,
         "expires": invites.expires_at(latest) if latest else None,
-        "expired": bool(latest) and invites.expires_at(latest) < timezone.now(),
+        "expired": latest is not None and invites.expires_at(latest) < timezone.now(),
     }
 
 

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 
+from accounts.http import AuthenticatedRequest
 from diary import documents
 from diary.access import patient_required
 
 
 @patient_required
-def export_diary(request: HttpRequest) -> HttpResponse:
+def export_diary(request: AuthenticatedRequest) -> HttpResponse:
     return documents.diary_download(
         request, request.user.patient_profile, for_nurse=False
     )
 
 
 @patient_required
-def alert_card_pdf(request: HttpRequest) -> HttpResponse:
+def alert_card_pdf(request: AuthenticatedRequest) -> HttpResponse:
     return documents.alert_card_download(request.user.patient_profile)

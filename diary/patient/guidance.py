@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import PatientProfile
 from clinical.levels import URGENT
 from clinical.levels import rank as level_rank
@@ -24,7 +25,7 @@ from diary.services import profile_for_rules, triage_answers, unsaved_flags
 
 
 @patient_required
-def entry_saved(request: HttpRequest, day: dt.date) -> HttpResponse:
+def entry_saved(request: AuthenticatedRequest, day: dt.date) -> HttpResponse:
     patient = request.user.patient_profile
     entry = get_entry_for_patient(patient, day)
     return render(request, "diary/guidance.html", guidance_context(patient, entry))
@@ -78,7 +79,7 @@ def guidance_context(
 
 @require_POST
 @patient_required
-def entry_check(request: HttpRequest, day: dt.date) -> JsonResponse:
+def entry_check(request: AuthenticatedRequest, day: dt.date) -> JsonResponse:
     """The live prompt: what the answers so far would mean if saved now.
 
     Saves nothing (the Save button still decides, and shows the full
@@ -122,5 +123,5 @@ def entry_check(request: HttpRequest, day: dt.date) -> JsonResponse:
 
 
 @patient_required
-def alert_card(request: HttpRequest) -> HttpResponse:
+def alert_card(request: AuthenticatedRequest) -> HttpResponse:
     return documents.alert_card_page(request, request.user.patient_profile)

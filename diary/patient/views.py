@@ -8,11 +8,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import PatientProfile
 from clinical import fields as dd
 from diary.access import get_entry_for_patient, patient_required
@@ -34,7 +35,7 @@ TREND_DAYS = 28
 DIARY_PAGE_SIZE = 14
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     if request.user.is_nurse:
         return redirect("nurse:queue")
     if request.user.is_patient:
@@ -45,7 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @patient_required
-def today(request: HttpRequest) -> HttpResponse:
+def today(request: AuthenticatedRequest) -> HttpResponse:
     patient = request.user.patient_profile
     day = timezone.localdate()
     entry = DailyEntry.objects.for_patient(patient).filter(entry_date=day).first()
@@ -53,7 +54,7 @@ def today(request: HttpRequest) -> HttpResponse:
 
 
 @patient_required
-def entry_edit(request: HttpRequest, day: dt.date) -> HttpResponse:
+def entry_edit(request: AuthenticatedRequest, day: dt.date) -> HttpResponse:
     patient = request.user.patient_profile
     if day > timezone.localdate():
         raise Http404
@@ -67,7 +68,7 @@ def entry_edit(request: HttpRequest, day: dt.date) -> HttpResponse:
 
 
 def _entry_form_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     patient: PatientProfile,
     entry: DailyEntry | None,
     day: dt.date,
@@ -151,7 +152,7 @@ class UrgentAnswers:
 
 
 def _act_on_urgent_answers(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     patient: PatientProfile,
     form: EntryForm,
     entry: DailyEntry | None,
@@ -279,7 +280,7 @@ def _other_day_message(day: dt.date) -> str:
 
 
 @patient_required
-def diary_list(request: HttpRequest) -> HttpResponse:
+def diary_list(request: AuthenticatedRequest) -> HttpResponse:
     entries = DailyEntry.objects.for_patient(request.user.patient_profile).order_by(
         "-entry_date"
     )
@@ -324,7 +325,7 @@ def missed_days(
 
 
 @patient_required
-def entry_detail(request: HttpRequest, day: dt.date) -> HttpResponse:
+def entry_detail(request: AuthenticatedRequest, day: dt.date) -> HttpResponse:
     patient = request.user.patient_profile
     entry = get_entry_for_patient(patient, day)
     return render(
@@ -339,7 +340,7 @@ def entry_detail(request: HttpRequest, day: dt.date) -> HttpResponse:
 
 
 @patient_required
-def trends(request: HttpRequest) -> HttpResponse:
+def trends(request: AuthenticatedRequest) -> HttpResponse:
     patient = request.user.patient_profile
     end = timezone.localdate()
     start = end - dt.timedelta(days=TREND_DAYS - 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -116,7 +117,7 @@ def _teams() -> tuple[Team, Team]:
     return demo, second
 
 
-def _user(email: str, name: str, role: str, teams: list[Team] = ()) -> User:
+def _user(email: str, name: str, role: str, teams: Sequence[Team] = ()) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name, role=role)
