@@ -24,6 +24,7 @@ from diary.presenters import trend_context
 from diary.services import (
     DuplicateEntry,
     EntryChangedSince,
+    RecordedEntry,
     entry_version,
     profile_for_rules,
     record_entry,
@@ -102,30 +103,17 @@ def _entry_form_page(
             # this page's answers there.
             form.add_error("entry_date", _other_day_message(day))
         else:
-            try:
-                recorded = record_entry(
-                    patient=patient,
-                    data=data,
-                    by=request.user,
-                    entry=entry,
-                    # A post without the hidden version (no form page was
-                    # loaded) updates, as before.
-                    expected_version=posted_version,
-                )
-            except (EntryChangedSince, DuplicateEntry) as exc:
-                changed = _changed(exc, patient, day)
-                form.add_error("entry_date", _clash_message(changed, patient))
-                clash = _clash_context(changed, patient, data)
+            outcome = _save_unless_changed(request, patient, form, entry, data)
+            if isinstance(outcome, EntryChangedSince):
+                clash = _clash_context(outcome, patient, data)
                 # Saving again, having been told and shown, knowingly replaces
                 # this state of the entry (and only this one).
-                entry = changed.entry
+                entry = outcome.entry
                 loaded_version = entry_version(entry)
             else:
                 # Straight to the guidance, past the menu: with large text on
                 # a phone the menu alone fills the first screen.
-                saved = reverse(
-                    "entry_saved", kwargs={"day": recorded.entry.entry_date}
-                )
+                saved = reverse("entry_saved", kwargs={"day": outcome.entry.entry_date})
                 return redirect(f"{saved}#guidance")
     return render(
         request,
@@ -173,26 +161,41 @@ def _act_on_urgent_answers(
     if form.posted_other_day(day):
         form.add_error("entry_date", _other_day_message(day))
     else:
-        try:
-            recorded = record_entry(
-                patient=patient,
-                data=data,
-                by=request.user,
-                entry=entry,
-                expected_version=request.POST.get("loaded_version"),
-            )
-        except (EntryChangedSince, DuplicateEntry) as exc:
-            changed = _changed(exc, patient, day)
-            form.add_error("entry_date", _clash_message(changed, patient))
-        else:
-            guidance = guidance_context(patient, recorded.entry)
-            return UrgentAnswers(recorded.entry, {**guidance, "saved": True})
+        outcome = _save_unless_changed(request, patient, form, entry, data)
+        if isinstance(outcome, RecordedEntry):
+            guidance = guidance_context(patient, outcome.entry)
+            return UrgentAnswers(outcome.entry, {**guidance, "saved": True})
     unsaved = DailyEntry(
         patient=patient, entry_date=day, level=triage.level, escalated=triage.escalated
     )
     return UrgentAnswers(
         None, guidance_context(patient, unsaved, unsaved_flags(triage))
     )
+
+
+def _save_unless_changed(
+    request: AuthenticatedRequest,
+    patient: PatientProfile,
+    form: EntryForm,
+    entry: DailyEntry | None,
+    data: dict[str, Any],
+) -> RecordedEntry | EntryChangedSince:
+    """Save the answers; or, when the day was saved by someone else since they
+    were begun, say so next to the date and return who saved it and when."""
+    try:
+        return record_entry(
+            patient=patient,
+            data=data,
+            by=request.user,
+            entry=entry,
+            # A post without the hidden version (no form page was loaded)
+            # updates, as before.
+            expected_version=request.POST.get("loaded_version"),
+        )
+    except (EntryChangedSince, DuplicateEntry) as exc:
+        changed = _changed(exc, patient, data["entry_date"])
+        form.add_error("entry_date", _clash_message(changed, patient))
+        return changed
 
 
 def _changed(

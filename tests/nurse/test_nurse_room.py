@@ -4,62 +4,28 @@ the URL configuration reaches into it."""
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
+from tests.imports import (
+    REPO,
+    imports_of_room_from_outside,
+    room_imports,
+    views_served_from_elsewhere,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
-NURSE = ROOT / "diary" / "nurse"
+NURSE = REPO / "diary" / "nurse"
 # The patient's pages, wherever they sit: the nurse room shares their
 # documents (diary/documents.py), not their views, forms or URLs.
 PATIENT_SIDE = ("diary.patient", "diary.urls", "diary.views_")
 
 
-def imported_modules(path: Path) -> set[str]:
-    modules = set()
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
-        if isinstance(node, ast.Import):
-            modules.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            modules.add(node.module)
-            modules.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return modules
-
-
-def python_files(*folders: Path) -> list[Path]:
-    return sorted(p for folder in folders for p in folder.rglob("*.py"))
-
-
 def test_it_holds_every_nurse_view_the_nurse_urls_name():
     from diary.nurse import urls
 
-    outside = {
-        p.name: p.callback.__module__
-        for p in urls.urlpatterns
-        if not p.callback.__module__.startswith("diary.nurse.")
-    }
-    assert outside == {}
+    assert views_served_from_elsewhere(urls.urlpatterns, "diary.nurse") == {}
 
 
 def test_it_never_imports_the_patients_pages():
-    found = {
-        f"{path.relative_to(ROOT)}: {module}"
-        for path in python_files(NURSE)
-        for module in imported_modules(path)
-        if module.startswith(PATIENT_SIDE)
-    }
-    assert found == set()
+    assert room_imports(NURSE, PATIENT_SIDE) == set()
 
 
 def test_nothing_outside_the_room_imports_it_but_the_url_configuration():
-    others = [
-        p
-        for p in python_files(ROOT / "diary", ROOT / "accounts", ROOT / "config")
-        if NURSE not in p.parents
-    ]
-    found = {
-        f"{path.relative_to(ROOT)}: {module}"
-        for path in others
-        for module in imported_modules(path)
-        if module == "diary.nurse" or module.startswith("diary.nurse.")
-    }
-    assert found == set()
+    assert imports_of_room_from_outside(NURSE) == set()
