@@ -1,4 +1,5 @@
-"""The audit trail of nurses' access to patient records (read-only in the admin).
+"""The audit trail of nurses' access to patient records and of every sign-in
+(read-only in the admin; append-only, diary/models/records.py).
 
 It also records what accounts announces (accounts/signals.py): accounts may
 not import diary, so connect_account_signals() (from DiaryConfig.ready) hooks
@@ -8,10 +9,12 @@ these receivers to its signals.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Q
+from django.dispatch import Signal
 
 from accounts import signals
 from accounts.models import Invitation, PatientProfile, User
@@ -129,6 +132,50 @@ def _two_step_reset(sender: Any, *, by: User, user: User, **kwargs: Any) -> None
     reset_two_step(by, user)
 
 
+def _account_event(user: User | None, action: str, **detail: Any) -> AuditEvent:
+    """A sign-in event: about an account, not a record (no patient)."""
+    return AuditEvent.objects.create(actor=user, action=action, detail=detail)
+
+
+def _signed_in(
+    sender: Any, *, user: User, address: str, ip: str, **kwargs: Any
+) -> None:
+    _account_event(user, Action.SIGNED_IN, email=address, ip=ip)
+
+
+def _sign_in_failed(
+    sender: Any, *, user: User | None, address: str, ip: str, reason: str, **kwargs: Any
+) -> None:
+    # The address as typed (it may be no account's); never the password.
+    _account_event(user, Action.SIGN_IN_FAILED, email=address, ip=ip, reason=reason)
+
+
+def _locked_out(
+    sender: Any, *, user: User | None, address: str, ip: str, until: Any, **kwargs: Any
+) -> None:
+    _account_event(
+        user, Action.LOCKED_OUT, email=address, ip=ip, until=until.isoformat()
+    )
+
+
+def _signed_out(sender: Any, *, user: User, reason: str, **kwargs: Any) -> None:
+    _account_event(user, Action.SIGNED_OUT, reason=reason)
+
+
+_TWO_STEP_ACTIONS = {
+    "verified": Action.TWO_STEP_VERIFIED,
+    "locked": Action.TWO_STEP_LOCKED,
+}
+
+
+def _two_step_checked(
+    sender: Any, *, user: User, outcome: str, method: str, **kwargs: Any
+) -> None:
+    action = _TWO_STEP_ACTIONS.get(outcome, Action.TWO_STEP_FAILED)
+    detail = {"outcome": outcome, **({"method": method} if method else {})}
+    _account_event(user, action, **detail)
+
+
 def connect_account_signals() -> None:
     """Idempotent (dispatch_uid): ready() may run more than once in tests."""
     signals.patient_invited.connect(_invited, dispatch_uid="diary.audit.invited")
@@ -138,3 +185,12 @@ def connect_account_signals() -> None:
     signals.two_step_reset.connect(
         _two_step_reset, dispatch_uid="diary.audit.two_step_reset"
     )
+    sign_in_events: list[tuple[Signal, Callable[..., None]]] = [
+        (signals.signed_in, _signed_in),
+        (signals.sign_in_failed, _sign_in_failed),
+        (signals.locked_out, _locked_out),
+        (signals.signed_out, _signed_out),
+        (signals.two_step_checked, _two_step_checked),
+    ]
+    for signal, receiver in sign_in_events:
+        signal.connect(receiver, dispatch_uid=f"diary.audit.{receiver.__name__}")

@@ -74,6 +74,16 @@ class AuditEvent(models.Model):
         )
         RESET_TWO_STEP = "reset_two_step", "Reset the user's two-step sign-in"
         PSEUDONYMISED = "pseudonymised", "Pseudonymised a patient's audit rows"
+        SIGNED_IN = "signed_in", "Signed in with the password"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in refused"
+        LOCKED_OUT = "locked_out", "Sign-in locked after too many wrong passwords"
+        SIGNED_OUT = "signed_out", "Signed out"
+        TWO_STEP_VERIFIED = "two_step_verified", "Passed the two-step code"
+        TWO_STEP_FAILED = "two_step_failed", "Two-step code refused"
+        TWO_STEP_LOCKED = (
+            "two_step_locked",
+            "Two-step locked after too many wrong codes",
+        )
 
     at = models.DateTimeField(default=timezone.now)
     # PROTECT: deleting a person or a patient must not quietly delete the
