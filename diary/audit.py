@@ -53,6 +53,16 @@ def reset_two_step(actor: User, user: User) -> AuditEvent:
     )
 
 
+def refused_cross_site(
+    actor: User | None, patient: PatientProfile | None, **detail: str
+) -> AuditEvent:
+    """A record or download refused because another site started the request
+    (diary/middleware.py): the URL's name, the method, the other site."""
+    return AuditEvent.objects.create(
+        actor=actor, patient=patient, action=Action.REFUSED_CROSS_SITE, detail=detail
+    )
+
+
 @transaction.atomic
 def pseudonymise_patient(patient: PatientProfile, *, by: User | None) -> AuditEvent:
     """Strip the patient's identity from every audit row about them or by

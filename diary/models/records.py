@@ -84,6 +84,10 @@ class AuditEvent(models.Model):
             "two_step_locked",
             "Two-step locked after too many wrong codes",
         )
+        REFUSED_CROSS_SITE = (
+            "refused_cross_site",
+            "Refused a request another website started",
+        )
 
     at = models.DateTimeField(default=timezone.now)
     # PROTECT: deleting a person or a patient must not quietly delete the
