@@ -107,7 +107,7 @@ class ThrottledLoginMixin:
             ) from error
         throttle.password_was_right(key, ip)
         signals.signed_in.send(
-            sender=User, user=self.user_cache, address=username, ip=ip
+            sender=User, user=self.user_cache, address=username, ip=ip, via="password"
         )
         return cleaned
 

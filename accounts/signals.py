@@ -27,8 +27,10 @@ two_step_reset = Signal()
 # tried resolves to (None when it is no account's); `address` is what was
 # typed in the email field, never the password; `ip` the client's address.
 
-# The password was right and the account may sign in here.
-# Arguments: user, address, ip.
+# The password was right and the account may sign in here (via "password"),
+# or a patient set her password from an invitation and is signed in (via
+# "invitation").
+# Arguments: user, address, ip, via.
 signed_in = Signal()
 
 # A sign-in was refused. reason: "wrong_password", "locked" (the account is

@@ -148,9 +148,9 @@ def _account_event(user: User | None, action: str, **detail: Any) -> AuditEvent:
 
 
 def _signed_in(
-    sender: Any, *, user: User, address: str, ip: str, **kwargs: Any
+    sender: Any, *, user: User, address: str, ip: str, via: str, **kwargs: Any
 ) -> None:
-    _account_event(user, Action.SIGNED_IN, email=address, ip=ip)
+    _account_event(user, Action.SIGNED_IN, email=address, ip=ip, via=via)
 
 
 def _sign_in_failed(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
 
 from diary import audit
 from diary.models import AppendOnlyError, AuditEvent
@@ -161,3 +162,19 @@ def test_the_sanctioned_function_pseudonymises_and_the_lock_closes_again(
     # The flag was transaction-local and switched off: the table is locked again.
     with pytest.raises(DatabaseError, match="append-only"):
         _raw(f"UPDATE {TABLE} SET detail = '{{}}' WHERE id = %s", [event.pk])  # noqa: S608
+
+
+def test_pseudonymising_removes_her_address_from_sign_in_rows(client, patient):
+    """Her failed sign-ins name her account and the address she typed."""
+    client.post(
+        reverse("login"), {"username": patient.user.email.upper(), "password": "no"}
+    )
+    client.post(reverse("login"), {"username": "someone@else.org", "password": "no"})
+    audit.pseudonymise_patient(patient, by=None)
+    hers, stranger = AuditEvent.objects.filter(
+        action=audit.Action.SIGN_IN_FAILED
+    ).order_by("pk")
+    assert hers.actor is None and "email" not in hers.detail
+    assert hers.detail["reason"] == "wrong_password" and hers.detail["pseudonym"]
+    assert stranger.detail["email"] == "someone@else.org"
+    assert "pseudonym" not in stranger.detail

@@ -6,9 +6,11 @@ step's codes."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -50,6 +52,7 @@ def test_a_right_password_is_one_signed_in_row(client, patient):
     event = only_event()
     assert (event.actor, event.action) == (patient.user, Action.SIGNED_IN)
     assert event.detail["email"] == patient.user.email
+    assert event.detail["via"] == "password"
     assert event.at >= before and event.patient is None
     assert_no_password_in_the_trail(PASSWORD)
 
@@ -177,3 +180,22 @@ def test_setting_up_the_app_at_sign_in_is_one_verified_row(nurse):
     event = only_event(after=before)
     assert (event.actor, event.action) == (nurse, Action.TWO_STEP_VERIFIED)
     assert event.detail == {"outcome": "verified", "method": "new authenticator app"}
+
+
+def test_setting_the_password_from_an_invitation_is_one_signed_in_row(
+    nurse_client, nurse, team
+):
+    nurse_client.post(
+        reverse("nurse:invite"),
+        {"full_name": "Iris Invited", "email": "iris@example.org", "team": team.pk},
+    )
+    link = re.search(r"/accounts/invite/\S+/", mail.outbox[0].body).group(0)
+    before = last_pk()
+    client = Client()
+    client.post(
+        link, {"new_password1": "a-new-pass-2026!", "new_password2": "a-new-pass-2026!"}
+    )
+    event = only_event(after=before)
+    assert event.action == Action.SIGNED_IN and event.actor.email == "iris@example.org"
+    assert event.detail["via"] == "invitation"
+    assert_no_password_in_the_trail("a-new-pass-2026!")

@@ -74,7 +74,7 @@ class AuditEvent(models.Model):
         )
         RESET_TWO_STEP = "reset_two_step", "Reset the user's two-step sign-in"
         PSEUDONYMISED = "pseudonymised", "Pseudonymised a patient's audit rows"
-        SIGNED_IN = "signed_in", "Signed in with the password"
+        SIGNED_IN = "signed_in", "Signed in"
         SIGN_IN_FAILED = "sign_in_failed", "Sign-in refused"
         LOCKED_OUT = "locked_out", "Sign-in locked after too many wrong passwords"
         SIGNED_OUT = "signed_out", "Signed out"
