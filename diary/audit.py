@@ -22,6 +22,9 @@ from diary.models import AuditEvent
 
 Action = AuditEvent.Action
 
+# What pseudonymising removes from the detail of a patient's rows: her email
+# address (invitations, sign-ins) and the IP addresses she signed in from.
+IDENTIFYING = ("email", "ip")
 # The one database function allowed to change audit rows (migration 0008).
 _PSEUDONYMISE_SQL = "SELECT diary_pseudonymise_audit(%s, %s)"
 
@@ -66,15 +69,16 @@ def refused_cross_site(
 @transaction.atomic
 def pseudonymise_patient(patient: PatientProfile, *, by: User | None) -> AuditEvent:
     """Strip the patient's identity from every audit row about them or by
-    them (patient, actor or subject emptied, their address removed), leaving
-    one random pseudonym in each so the rows still read as one person's; then
-    record that it was done, by whom and to how many rows (a new row, which
-    names nobody). For erasure of a patient's data; the rows themselves, who
-    else acted and when, stay.
+        them (patient, actor or subject emptied, their email and IP addresses
+    removed), leaving
+        one random pseudonym in each so the rows still read as one person's; then
+        record that it was done, by whom and to how many rows (a new row, which
+        names nobody). For erasure of a patient's data; the rows themselves, who
+        else acted and when, stay.
 
-    On PostgreSQL through diary_pseudonymise_audit, the one change the audit
-    table's trigger allows. Elsewhere (SQLite in development) the same change
-    is made row by row here.
+        On PostgreSQL through diary_pseudonymise_audit, the one change the audit
+        table's trigger allows. Elsewhere (SQLite in development) the same change
+        is made row by row here.
     """
     pseudonym = "patient-" + secrets.token_hex(8)
     if connection.vendor == "postgresql":
@@ -102,8 +106,7 @@ def _pseudonymise_in_python(patient: PatientProfile, pseudonym: str) -> int:
         | Q(detail__email__iexact=email)
     )
     for event in about_them.iterator():
-        named = str(event.detail.get("email", "")).lower() == email
-        detail = {k: v for k, v in event.detail.items() if not (named and k == "email")}
+        detail = {k: v for k, v in event.detail.items() if k not in IDENTIFYING}
         AuditEvent.objects.filter(pk=event.pk)._pseudonymise_rows(
             patient=None if event.patient_id == patient.pk else event.patient_id,
             actor=None if event.actor_id == user.pk else event.actor_id,

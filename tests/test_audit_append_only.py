@@ -152,6 +152,26 @@ def test_setting_the_pseudonymise_flag_by_hand_cannot_rewrite_what_happened(even
 
 
 @postgresql_only
+@pytest.mark.parametrize(
+    "detail",
+    ['{"page": "nothing seen"}', '{"page": "record", "email": "x@example.org"}'],
+)
+def test_with_the_flag_set_by_hand_the_detail_cannot_be_rewritten(event, detail):
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SET LOCAL diary.audit_pseudonymise = 'on'")
+        cursor.execute(
+            f"UPDATE {TABLE} SET detail = %s::jsonb WHERE id = %s",  # noqa: S608
+            [detail, event.pk],
+        )
+    event.refresh_from_db()
+    assert event.detail == {"page": "record"}
+
+
+@postgresql_only
 def test_the_sanctioned_function_pseudonymises_and_the_lock_closes_again(
     nurse_and_patient, event
 ):
@@ -174,7 +194,7 @@ def test_pseudonymising_removes_her_address_from_sign_in_rows(client, patient):
     hers, stranger = AuditEvent.objects.filter(
         action=audit.Action.SIGN_IN_FAILED
     ).order_by("pk")
-    assert hers.actor is None and "email" not in hers.detail
+    assert hers.actor is None and "email" not in hers.detail and "ip" not in hers.detail
     assert hers.detail["reason"] == "wrong_password" and hers.detail["pseudonym"]
-    assert stranger.detail["email"] == "someone@else.org"
+    assert stranger.detail["email"] == "someone@else.org" and "ip" in stranger.detail
     assert "pseudonym" not in stranger.detail

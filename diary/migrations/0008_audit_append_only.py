@@ -10,8 +10,8 @@ from django.db import migrations, models
 # diary.audit.pseudonymise_patient when a patient's data is erased. The
 # function sets a transaction-local flag that the trigger honours; even with
 # the flag on, the trigger lets through only the changes pseudonymising makes
-# (the patient, actor or subject emptied, the address removed, a pseudonym
-# added), so setting the flag by hand cannot rewrite what happened. SQLite has
+# (the patient, actor or subject emptied, the email and IP addresses removed,
+# a pseudonym added), so setting the flag by hand cannot rewrite what happened. SQLite has
 # no such trigger here: there the model's refusals are the only guard
 # (docs/clinical-safety.md, HAZ-21). TRUNCATE is not trapped: Django's test
 # flush truncates every table; it needs the TRUNCATE privilege, which the
@@ -28,8 +28,10 @@ BEGIN
        AND (NEW.patient_id IS NULL OR NEW.patient_id = OLD.patient_id)
        AND (NEW.actor_id IS NULL OR NEW.actor_id = OLD.actor_id)
        AND (NEW.subject_id IS NULL OR NEW.subject_id = OLD.subject_id)
-       AND (NEW.detail - 'pseudonym') IN (OLD.detail - 'pseudonym',
-                                          OLD.detail - 'pseudonym' - 'email')
+       AND NEW.detail - ARRAY['email', 'ip', 'pseudonym']
+           = OLD.detail - ARRAY['email', 'ip', 'pseudonym']
+       AND NEW.detail - 'pseudonym' <@ OLD.detail
+       AND NEW.detail ? 'pseudonym'
     THEN
         RETURN NEW;
     END IF;
@@ -61,8 +63,7 @@ BEGIN
         patient_id = CASE WHEN patient_id = p_patient_id THEN NULL ELSE patient_id END,
         actor_id = CASE WHEN actor_id = p_user_id THEN NULL ELSE actor_id END,
         subject_id = CASE WHEN subject_id = p_user_id THEN NULL ELSE subject_id END,
-        detail = (CASE WHEN lower(detail ->> 'email') = lower(p_email)
-                       THEN detail - 'email' ELSE detail END)
+        detail = detail - ARRAY['email', 'ip']
                  || jsonb_build_object('pseudonym', p_pseudonym)
      WHERE patient_id = p_patient_id
         OR actor_id = p_user_id
