@@ -95,6 +95,16 @@ def test_a_try_while_locked_is_a_failed_row_saying_locked(client, patient):
     assert not AuditEvent.objects.filter(action=Action.SIGNED_IN).exists()
 
 
+def test_a_try_from_a_network_past_its_limit_says_network_locked(db, client):
+    for n in range(throttle.IP_MAX_FAILURES):
+        sign_in(client, f"someone{n}@example.org", "guess")
+    before = last_pk()
+    sign_in(client, "one-more@example.org", "guess")
+    event = only_event(after=before)
+    assert event.action == Action.SIGN_IN_FAILED and event.actor is None
+    assert event.detail["reason"] == "network_locked"
+
+
 def test_a_non_staff_password_at_the_admin_is_a_failed_row(client, patient):
     client.post(
         reverse("admin:login"),
