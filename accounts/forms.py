@@ -16,7 +16,8 @@ from django.contrib.auth.forms import (
     SetPasswordForm,
 )
 
-from accounts import throttle
+from accounts import signals, throttle
+from accounts.models import User
 
 # Django's own message says "both fields may be case-sensitive", which is not
 # true of the email address here (the look-up ignores case).
@@ -65,7 +66,8 @@ def wrong_password_errors(
 
 
 class ThrottledLoginMixin:
-    """Counts the attempt before AuthenticationForm checks the password."""
+    """Counts the attempt before AuthenticationForm checks the password, and
+    announces each outcome for the audit trail (accounts/signals.py)."""
 
     cleaned_data: dict[str, Any]
     request: Any
@@ -79,18 +81,45 @@ class ThrottledLoginMixin:
         ip = throttle.client_ip(self.request)
         verdict = throttle.count_attempt(key, ip)
         if verdict.refused:
+            self._announce_failure(
+                username, ip, "network_locked" if verdict.from_ip else "locked"
+            )
             raise forms.ValidationError(refused_message(verdict), code="throttled")
         try:
             cleaned = super().clean()  # type: ignore[misc]
         except forms.ValidationError as error:
             if self.user_cache is not None:  # right password, not allowed here
                 throttle.password_was_right(key, ip)
+                self._announce_failure(username, ip, "not_allowed")
                 raise
+            if verdict.tries_left == 0:
+                signals.locked_out.send(
+                    sender=User,
+                    user=_account(username),
+                    address=username,
+                    ip=ip,
+                    until=verdict.until,
+                )
+            else:
+                self._announce_failure(username, ip, "wrong_password")
             raise forms.ValidationError(
                 wrong_password_errors(INVALID_LOGIN, verdict)
             ) from error
         throttle.password_was_right(key, ip)
+        signals.signed_in.send(
+            sender=User, user=self.user_cache, address=username, ip=ip, via="password"
+        )
         return cleaned
+
+    def _announce_failure(self, address: str, ip: str, reason: str) -> None:
+        signals.sign_in_failed.send(
+            sender=User, user=_account(address), address=address, ip=ip, reason=reason
+        )
+
+
+def _account(address: str) -> User | None:
+    pk = throttle.account_pk(address)
+    return None if pk is None else User.objects.filter(pk=pk).first()
 
 
 class LoginForm(ThrottledLoginMixin, AuthenticationForm):

@@ -24,7 +24,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import SecondStepFailures, User
-from accounts.signals import two_step_reset
+from accounts.signals import two_step_checked, two_step_reset
 
 # Like wrong passwords (accounts/throttle.py): 10 wrong codes within 15
 # minutes lock the second step for the rest of the 15 minutes.
@@ -179,19 +179,30 @@ def check_code(user: User, code: str) -> Check:
         failures.count, failures.window_started_at = 0, now
     locked_until = failures.window_started_at + WINDOW
     if failures.count >= MAX_FAILURES:
+        _announce(user, "refused_locked")
         return Check(Outcome.LOCKED, locked_until=locked_until)
     code = normalise_code(code)
     for device in devices_for_user(user, for_verify=True):
         if device.verify_token(code):
             failures.delete()
+            method = "recovery code" if isinstance(device, StaticDevice) else None
+            _announce(user, "verified", method or "authenticator app")
             return Check(Outcome.VERIFIED, device=device)
     if failures.count == 0:
         failures.window_started_at, locked_until = now, now + WINDOW
     failures.count += 1
     failures.save()
     if failures.count >= MAX_FAILURES:
+        _announce(user, "locked")
         return Check(Outcome.LOCKED, locked_until=locked_until)
-    return Check(Outcome.REUSED if _already_used(user, code) else Outcome.WRONG)
+    outcome = Outcome.REUSED if _already_used(user, code) else Outcome.WRONG
+    _announce(user, outcome.value)
+    return Check(outcome)
+
+
+def _announce(user: User, outcome: str, method: str = "") -> None:
+    """For the audit trail (accounts/signals.py), in check_code's transaction."""
+    two_step_checked.send(sender=User, user=user, outcome=outcome, method=method)
 
 
 def _already_used(user: User, code: str) -> bool:

@@ -18,6 +18,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from accounts import mfa
 from accounts.models import User
+from accounts.signals import signed_out
 
 SIGNED_IN_AT = "signed_in_at"
 UNREADABLE_BODY = (
@@ -124,6 +125,7 @@ class AbsoluteSessionLifetimeMiddleware:
                 request.session[SIGNED_IN_AT] = now
             elif now - signed_in_at > max_session_seconds_for(user):
                 logout(request)
+                signed_out.send(sender=User, user=user, reason="session_lifetime")
         return self.get_response(request)
 
 

@@ -22,3 +22,36 @@ invite_refused = Signal()
 # Staff removed a user's authenticator app and recovery codes.
 # Arguments: by, user.
 two_step_reset = Signal()
+
+# The sign-in events, for the audit trail. `user` is the account the address
+# tried resolves to (None when it is no account's); `address` is what was
+# typed in the email field, never the password; `ip` the client's address.
+
+# The password was right and the account may sign in here (via "password"),
+# or a patient set her password from an invitation and is signed in (via
+# "invitation").
+# Arguments: user, address, ip, via.
+signed_in = Signal()
+
+# A sign-in was refused. reason: "wrong_password", "locked" (the account is
+# locked), "network_locked" (too many wrong passwords from the IP) or
+# "not_allowed" (right password, but the account may not sign in here).
+# Arguments: user, address, ip, reason.
+sign_in_failed = Signal()
+
+# This wrong password was the last one allowed: the account is locked until
+# `until` (an aware datetime). Sent instead of sign_in_failed for that attempt.
+# Arguments: user, address, ip, until.
+locked_out = Signal()
+
+# The user signed out (reason "signed_out") or was signed out at the end of the
+# session's lifetime (reason "session_lifetime").
+# Arguments: user, reason.
+signed_out = Signal()
+
+# A code was tried at the second step. outcome: "verified", "wrong", "reused",
+# "locked" (this wrong code was the last one allowed) or "refused_locked" (the
+# step was already locked); method: "authenticator app", "recovery code" or
+# "new authenticator app" (enrolment), when verified.
+# Arguments: user, outcome, method.
+two_step_checked = Signal()

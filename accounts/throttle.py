@@ -74,12 +74,9 @@ def normalise_address(address: str) -> str:
     return unicodedata.normalize("NFKC", folded)
 
 
-def account_key(address: str) -> str:
-    """The key for an address: its account's, if it (or its normalised
-    spelling) resolves to one, else the hashed normalised address, so an
-    unknown address is throttled the same and reveals nothing."""
-    normalised = normalise_address(address)
-    for spelling in (address.strip(), normalised):
+def account_pk(address: str) -> int | None:
+    """The account an address (or its normalised spelling) resolves to."""
+    for spelling in (address.strip(), normalise_address(address)):
         pk = (
             User.objects.filter(email__iexact=spelling)
             .order_by("pk")
@@ -87,7 +84,18 @@ def account_key(address: str) -> str:
             .first()
         )
         if pk is not None:
-            return user_key(pk)
+            return pk
+    return None
+
+
+def account_key(address: str) -> str:
+    """The key for an address: its account's, if it (or its normalised
+    spelling) resolves to one, else the hashed normalised address, so an
+    unknown address is throttled the same and reveals nothing."""
+    pk = account_pk(address)
+    if pk is not None:
+        return user_key(pk)
+    normalised = normalise_address(address)
     return ACCOUNT_PREFIX + hashlib.sha256(normalised.encode()).hexdigest()[:64]
 
 

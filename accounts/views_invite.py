@@ -10,7 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from accounts import invites
+from accounts import invites, signals, throttle
+from accounts.models import User
 
 
 @login_not_required
@@ -29,6 +30,13 @@ def accept_invite(request: HttpRequest, token: str) -> HttpResponse:
         except invites.InviteProblem as problem:
             return _problem(request, problem)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        signals.signed_in.send(
+            sender=User,
+            user=user,
+            address=user.email,
+            ip=throttle.client_ip(request),
+            via="invitation",
+        )
         messages.success(request, "Your password is set and you are logged in.")
         return redirect("home")
     return render(

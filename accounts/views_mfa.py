@@ -14,6 +14,8 @@ from django_otp import login as otp_login
 from accounts import mfa
 from accounts.http import AuthenticatedRequest
 from accounts.mfa_forms import EnrolForm, SecondStepForm
+from accounts.models import User
+from accounts.signals import two_step_checked
 
 NEW_CODES_SESSION_KEY = "new_recovery_codes"
 
@@ -66,6 +68,12 @@ def otp_enrol(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         device.refresh_from_db()
         _passed(request, device)
+        two_step_checked.send(
+            sender=User,
+            user=user,
+            outcome="verified",
+            method="new authenticator app",
+        )
         request.session[NEW_CODES_SESSION_KEY] = form.recovery_codes
         return redirect(_with_next(reverse("otp_recovery_codes"), next_url))
     qr = segno.make(device.config_url, error="m")

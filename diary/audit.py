@@ -1,4 +1,5 @@
-"""The audit trail of nurses' access to patient records (read-only in the admin).
+"""The audit trail of nurses' access to patient records and of every sign-in
+(read-only in the admin; append-only, diary/models/records.py).
 
 It also records what accounts announces (accounts/signals.py): accounts may
 not import diary, so connect_account_signals() (from DiaryConfig.ready) hooks
@@ -7,13 +8,25 @@ these receivers to its signals.
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Callable
 from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.dispatch import Signal
 
 from accounts import signals
 from accounts.models import Invitation, PatientProfile, User
 from diary.models import AuditEvent
 
 Action = AuditEvent.Action
+
+# What pseudonymising removes from the detail of a patient's rows: her email
+# address (invitations, sign-ins) and the IP addresses she signed in from.
+IDENTIFYING = ("email", "ip")
+# The one database function allowed to change audit rows (migration 0008).
+_PSEUDONYMISE_SQL = "SELECT diary_pseudonymise_audit(%s, %s)"
 
 
 def record(
@@ -41,6 +54,67 @@ def reset_two_step(actor: User, user: User) -> AuditEvent:
         action=Action.RESET_TWO_STEP,
         detail={"email": user.email},
     )
+
+
+def refused_cross_site(
+    actor: User | None, patient: PatientProfile | None, **detail: str
+) -> AuditEvent:
+    """A record or download refused because another site started the request
+    (diary/middleware.py): the URL's name, the method, the other site."""
+    return AuditEvent.objects.create(
+        actor=actor, patient=patient, action=Action.REFUSED_CROSS_SITE, detail=detail
+    )
+
+
+@transaction.atomic
+def pseudonymise_patient(patient: PatientProfile, *, by: User | None) -> AuditEvent:
+    """Strip the patient's identity from every audit row about them or by
+        them (patient, actor or subject emptied, their email and IP addresses
+    removed), leaving
+        one random pseudonym in each so the rows still read as one person's; then
+        record that it was done, by whom and to how many rows (a new row, which
+        names nobody). For erasure of a patient's data; the rows themselves, who
+        else acted and when, stay.
+
+        On PostgreSQL through diary_pseudonymise_audit, the one change the audit
+        table's trigger allows. Elsewhere (SQLite in development) the same change
+        is made row by row here.
+    """
+    pseudonym = "patient-" + secrets.token_hex(8)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_PSEUDONYMISE_SQL, [patient.pk, pseudonym])
+            (rows,) = cursor.fetchone()
+    else:
+        rows = _pseudonymise_in_python(patient, pseudonym)
+    return AuditEvent.objects.create(
+        actor=by,
+        action=Action.PSEUDONYMISED,
+        detail={"pseudonym": pseudonym, "rows": rows},
+    )
+
+
+def _pseudonymise_in_python(patient: PatientProfile, pseudonym: str) -> int:
+    """What diary_pseudonymise_audit does, for databases without it."""
+    user = patient.user
+    email = user.email.lower()
+    rows = 0
+    about_them = AuditEvent.objects.filter(
+        Q(patient=patient)
+        | Q(actor=user)
+        | Q(subject=user)
+        | Q(detail__email__iexact=email)
+    )
+    for event in about_them.iterator():
+        detail = {k: v for k, v in event.detail.items() if k not in IDENTIFYING}
+        AuditEvent.objects.filter(pk=event.pk)._pseudonymise_rows(
+            patient=None if event.patient_id == patient.pk else event.patient_id,
+            actor=None if event.actor_id == user.pk else event.actor_id,
+            subject=None if event.subject_id == user.pk else event.subject_id,
+            detail={**detail, "pseudonym": pseudonym},
+        )
+        rows += 1
+    return rows
 
 
 def _invited(
@@ -71,6 +145,50 @@ def _two_step_reset(sender: Any, *, by: User, user: User, **kwargs: Any) -> None
     reset_two_step(by, user)
 
 
+def _account_event(user: User | None, action: str, **detail: Any) -> AuditEvent:
+    """A sign-in event: about an account, not a record (no patient)."""
+    return AuditEvent.objects.create(actor=user, action=action, detail=detail)
+
+
+def _signed_in(
+    sender: Any, *, user: User, address: str, ip: str, via: str, **kwargs: Any
+) -> None:
+    _account_event(user, Action.SIGNED_IN, email=address, ip=ip, via=via)
+
+
+def _sign_in_failed(
+    sender: Any, *, user: User | None, address: str, ip: str, reason: str, **kwargs: Any
+) -> None:
+    # The address as typed (it may be no account's); never the password.
+    _account_event(user, Action.SIGN_IN_FAILED, email=address, ip=ip, reason=reason)
+
+
+def _locked_out(
+    sender: Any, *, user: User | None, address: str, ip: str, until: Any, **kwargs: Any
+) -> None:
+    _account_event(
+        user, Action.LOCKED_OUT, email=address, ip=ip, until=until.isoformat()
+    )
+
+
+def _signed_out(sender: Any, *, user: User, reason: str, **kwargs: Any) -> None:
+    _account_event(user, Action.SIGNED_OUT, reason=reason)
+
+
+_TWO_STEP_ACTIONS = {
+    "verified": Action.TWO_STEP_VERIFIED,
+    "locked": Action.TWO_STEP_LOCKED,
+}
+
+
+def _two_step_checked(
+    sender: Any, *, user: User, outcome: str, method: str, **kwargs: Any
+) -> None:
+    action = _TWO_STEP_ACTIONS.get(outcome, Action.TWO_STEP_FAILED)
+    detail = {"outcome": outcome, **({"method": method} if method else {})}
+    _account_event(user, action, **detail)
+
+
 def connect_account_signals() -> None:
     """Idempotent (dispatch_uid): ready() may run more than once in tests."""
     signals.patient_invited.connect(_invited, dispatch_uid="diary.audit.invited")
@@ -80,3 +198,12 @@ def connect_account_signals() -> None:
     signals.two_step_reset.connect(
         _two_step_reset, dispatch_uid="diary.audit.two_step_reset"
     )
+    sign_in_events: list[tuple[Signal, Callable[..., None]]] = [
+        (signals.signed_in, _signed_in),
+        (signals.sign_in_failed, _sign_in_failed),
+        (signals.locked_out, _locked_out),
+        (signals.signed_out, _signed_out),
+        (signals.two_step_checked, _two_step_checked),
+    ]
+    for signal, receiver in sign_in_events:
+        signal.connect(receiver, dispatch_uid=f"diary.audit.{receiver.__name__}")

@@ -23,10 +23,11 @@ from diary.models.flags import (
     Flag,
     FlagQuerySet,
 )
-from diary.models.records import AuditEvent, ClinicalNote
+from diary.models.records import AppendOnlyError, AuditEvent, ClinicalNote
 
 __all__ = [
     "Acknowledgement",
+    "AppendOnlyError",
     "AlertEmail",
     "AlertEmailQuerySet",
     "AuditEvent",

@@ -37,8 +37,29 @@ class ClinicalNote(models.Model):
         super().save(*args, **kwargs)
 
 
+class AppendOnlyError(Exception):
+    """An audit row was to be changed or deleted: the trail is append-only."""
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """No bulk rewrites or deletes of the trail through the ORM. On PostgreSQL
+    a trigger (migration 0008) refuses them from raw SQL too; pseudonymising
+    a patient's rows goes through diary.audit.pseudonymise_patient only."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("Audit events are append-only: no update().")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Audit events are append-only: no delete().")
+
+    def _pseudonymise_rows(self, **kwargs: Any) -> int:
+        # Only for diary.audit.pseudonymise_patient's non-PostgreSQL path.
+        return super().update(**kwargs)
+
+
 class AuditEvent(models.Model):
-    """Every nurse view of a record and every change a nurse makes to one."""
+    """Every nurse view of a record and every change a nurse makes to one,
+    and the sign-in events of every account. Append-only."""
 
     class Action(models.TextChoices):
         VIEWED_RECORD = "viewed_record", "Viewed the patient record"
@@ -52,12 +73,32 @@ class AuditEvent(models.Model):
             "Tried to invite the patient's address from another team",
         )
         RESET_TWO_STEP = "reset_two_step", "Reset the user's two-step sign-in"
+        PSEUDONYMISED = "pseudonymised", "Pseudonymised a patient's audit rows"
+        SIGNED_IN = "signed_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in refused"
+        LOCKED_OUT = "locked_out", "Sign-in locked after too many wrong passwords"
+        SIGNED_OUT = "signed_out", "Signed out"
+        TWO_STEP_VERIFIED = "two_step_verified", "Passed the two-step code"
+        TWO_STEP_FAILED = "two_step_failed", "Two-step code refused"
+        TWO_STEP_LOCKED = (
+            "two_step_locked",
+            "Two-step locked after too many wrong codes",
+        )
+        REFUSED_CROSS_SITE = (
+            "refused_cross_site",
+            "Refused a request another website started",
+        )
 
     at = models.DateTimeField(default=timezone.now)
     # PROTECT: deleting a person or a patient must not quietly delete the
-    # audit trail; staff deactivate accounts instead.
+    # audit trail; staff deactivate accounts instead. Empty for a sign-in
+    # attempt at an address that is no account's, and once pseudonymised.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     # Empty for events about an account rather than a record (a nurse's
     # two-step sign-in reset): `subject` is then the account.
@@ -79,9 +120,22 @@ class AuditEvent(models.Model):
     action = models.CharField(max_length=30, choices=Action.choices)
     detail = models.JSONField(default=dict, blank=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["patient", "at"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.get_action_display()}"
+        who = self.actor or "(no account)"
+        return f"{self.at:%Y-%m-%d %H:%M} {who}: {self.get_action_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # What was audited stays as it was written: a mistake is answered by
+        # a new row, never by rewriting one.
+        if not self._state.adding:
+            raise AppendOnlyError("Audit events are append-only: no save() of a row.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Audit events are append-only: no delete().")
