@@ -1,21 +1,30 @@
 """Chart contexts for pages, as small functions over QuerySets: the patient's
-trends page and the charts on the nurse's view of a record. Both draw with
-diary.charts, so a chart reads the same on every page (and in the PDF)."""
+trends page, the charts on the nurse's view of a record, and how much of a
+period the diary is filled in (diary.completion). All draw with diary.charts,
+so a chart reads the same on every page (and in the PDF)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 
 from diary.charts import (
     DayPoint,
     breakthrough_chart,
+    completion_strip,
     daily_series,
     score_chart,
     series_summary,
     to_svg,
+)
+from diary.completion import (
+    Completion,
+    completion,
+    day_marks,
+    last_days,
+    marks_summary,
 )
 from diary.models import DailyEntry
 
@@ -69,4 +78,39 @@ def record_charts(
         ),
         "chart_summary": summary,
         "series": series,
+    }
+
+
+def _logged_and_began(
+    entries: QuerySet[DailyEntry], start: dt.date, end: dt.date
+) -> tuple[list[dt.date], dt.date | None]:
+    """The days logged in the period, and the diary's first day (two queries)."""
+    logged = list(entries.between(start, end).values_list("entry_date", flat=True))
+    return logged, entries.aggregate(first=Min("entry_date"))["first"]
+
+
+def recent_completion(
+    entries: QuerySet[DailyEntry], today: dt.date, days: int
+) -> Completion | None:
+    """Days filled in of the last `days` (today included); None before the
+    first entry, when there is nothing to count yet."""
+    start, end = last_days(today, days)
+    logged, began = _logged_and_began(entries, start, end)
+    return completion(logged, start, end, began) if began else None
+
+
+def completion_strip_context(
+    entries: QuerySet[DailyEntry], today: dt.date, days: int
+) -> dict[str, Any]:
+    """One mark per day of the last `days` as inline SVG, with its text."""
+    start, end = last_days(today, days)
+    logged, began = _logged_and_began(entries, start, end)
+    marks = day_marks(set(logged), start, end, began)
+    summary = marks_summary(marks)
+    title = f"Days filled in, {start:%-d %b} to {end:%-d %b %Y}"
+    return {
+        "completion_svg": to_svg(
+            completion_strip(marks, width=640, title=title), title=title, desc=summary
+        ),
+        "completion_summary": summary,
     }
