@@ -26,7 +26,7 @@ from diary.completion import (
     last_days,
     marks_summary,
 )
-from diary.models import DailyEntry
+from diary.models import DailyEntry, EntryQuerySet
 
 
 def entry_points(entries: QuerySet[DailyEntry]) -> list[DayPoint]:
@@ -82,7 +82,7 @@ def record_charts(
 
 
 def _logged_and_began(
-    entries: QuerySet[DailyEntry], start: dt.date, end: dt.date
+    entries: EntryQuerySet, start: dt.date, end: dt.date
 ) -> tuple[list[dt.date], dt.date | None]:
     """The days logged in the period, and the diary's first day (two queries)."""
     logged = list(entries.between(start, end).values_list("entry_date", flat=True))
@@ -90,7 +90,7 @@ def _logged_and_began(
 
 
 def recent_completion(
-    entries: QuerySet[DailyEntry], today: dt.date, days: int
+    entries: EntryQuerySet, today: dt.date, days: int
 ) -> Completion | None:
     """Days filled in of the last `days` (today included); None before the
     first entry, when there is nothing to count yet."""
@@ -100,7 +100,7 @@ def recent_completion(
 
 
 def completion_strip_context(
-    entries: QuerySet[DailyEntry], today: dt.date, days: int
+    entries: EntryQuerySet, today: dt.date, days: int
 ) -> dict[str, Any]:
     """One mark per day of the last `days` as inline SVG, with its text."""
     start, end = last_days(today, days)

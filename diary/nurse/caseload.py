@@ -134,10 +134,20 @@ class DaysBetween(Func):
     arity = 2
     output_field = IntegerField()
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra: Any,
+    ) -> tuple[str, Any]:
         raise NotSupportedError(f"DaysBetween has no SQL for {connection.vendor}")
 
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+    def as_sqlite(
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> tuple[str, Any]:
         return super().as_sql(
             compiler,
             connection,
@@ -146,7 +156,9 @@ class DaysBetween(Func):
             **extra,
         )
 
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+    def as_postgresql(
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> tuple[str, Any]:
         # date - date is an integer number of days in PostgreSQL.
         return super().as_sql(
             compiler,
@@ -214,8 +226,9 @@ def filled_fewer_than(
 
 def completions(patient: PatientProfile, today: dt.date) -> list[Completion]:
     """The days filled in of each period, from with_completion's figures."""
+    began = patient.began  # type: ignore[attr-defined]  # with_completion's
     return [
-        completion_of(getattr(patient, f"filled_{days}"), patient.began, today, days)
+        completion_of(getattr(patient, f"filled_{days}"), began, today, days)
         for days in COMPLETION_DAYS
     ]
 

@@ -246,9 +246,13 @@ class CaseloadFilterForm(forms.Form):
     sort = forms.ChoiceField(label="Sort by", choices=SORTS, required=False)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         fewer, days = cleaned.get("filled_fewer"), cleaned.get("filled_days") or 14
-        if fewer and fewer > days:
+        if "filled_days" in self.errors:
+            # A count of days means nothing without its period: not applied.
+            cleaned.pop("filled_fewer", None)
+        elif fewer and fewer > days:
             self.add_error(
                 "filled_fewer",
                 f"For the last {days} days, enter a number of days from 1 to {days}.",

@@ -19,7 +19,7 @@ from diary.access import get_entry_for_patient, patient_required
 from diary.forms import EntryForm
 from diary.models import DailyEntry, is_within_edit_window, team_seen_at
 from diary.patient.guidance import guidance_context
-from diary.presenters import trend_context
+from diary.presenters import recent_completion, trend_context
 from diary.services import (
     DuplicateEntry,
     EntryChangedSince,
@@ -32,6 +32,7 @@ from diary.services import (
 
 TREND_DAYS = 28
 DIARY_PAGE_SIZE = 14
+COMPLETION_DAYS = 14  # "You have filled in 12 of the last 14 days"
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -294,6 +295,7 @@ def diary_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "logged_today": logged_today,
+            "completion": recent_completion(entries, today, COMPLETION_DAYS),
             "missed_days": missed_days(
                 [entry.entry_date for entry in page.object_list],
                 timezone.localdate(request.user.date_joined),
