@@ -44,12 +44,10 @@ class Completion:
         return f"{self.filled}/{self.days}"
 
 
-def completion(
-    logged: Iterable[date], start: date, end: date, began: date | None
-) -> Completion:
-    """Days with an entry among the counted days of start..end."""
+def counted(filled: int, start: date, end: date, began: date | None) -> Completion:
+    """The Completion of start..end for `filled`, the days with an entry from
+    first_counted_day to end (as the database counts them)."""
     first = first_counted_day(start, end, began)
-    filled = len({day for day in logged if first <= day <= end})
     return Completion(first, end, filled, began_in_period(start, end, began))
 
 

@@ -6,9 +6,10 @@ so a chart reads the same on every page (and in the PDF)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Min, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from diary.charts import (
     DayPoint,
@@ -21,7 +22,7 @@ from diary.charts import (
 )
 from diary.completion import (
     Completion,
-    completion,
+    counted,
     day_marks,
     last_days,
     marks_summary,
@@ -89,14 +90,26 @@ def _logged_and_began(
     return logged, entries.aggregate(first=Min("entry_date"))["first"]
 
 
-def recent_completion(
-    entries: EntryQuerySet, today: dt.date, days: int
-) -> Completion | None:
-    """Days filled in of the last `days` (today included); None before the
-    first entry, when there is nothing to count yet."""
+@dataclass(frozen=True)
+class RecentDays:
+    completion: Completion | None  # None before the first entry: nothing to count
+    logged_today: bool
+
+
+def recent_days(entries: EntryQuerySet, today: dt.date, days: int) -> RecentDays:
+    """Days filled in of the last `days` (today included), and whether today
+    is, in one query."""
     start, end = last_days(today, days)
-    logged, began = _logged_and_began(entries, start, end)
-    return completion(logged, start, end, began) if began else None
+    figures = entries.aggregate(
+        began=Min("entry_date"),
+        filled=Count("pk", filter=Q(entry_date__gte=start, entry_date__lte=end)),
+        today=Count("pk", filter=Q(entry_date=today)),
+    )
+    began = figures["began"]
+    return RecentDays(
+        completion=counted(figures["filled"], start, end, began) if began else None,
+        logged_today=bool(figures["today"]),
+    )
 
 
 def completion_strip_context(

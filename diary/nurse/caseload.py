@@ -38,12 +38,7 @@ from accounts.models import PatientProfile, User
 from clinical.levels import LEVELS, rank
 from diary.access import patients_for_nurse
 from diary.charts import DayPoint, daily_series
-from diary.completion import (
-    Completion,
-    began_in_period,
-    first_counted_day,
-    last_days,
-)
+from diary.completion import Completion, counted, last_days
 from diary.models import DailyEntry, Flag
 from diary.models.levels import NO_LEVEL_RANK, level_rank_expression
 
@@ -237,13 +232,7 @@ def completion_of(
     filled: int, began: dt.date | None, today: dt.date, days: int
 ) -> Completion:
     """The figures of one period as diary.completion counts them."""
-    start, end = last_days(today, days)
-    return Completion(
-        first_counted_day(start, end, began),
-        end,
-        filled,
-        began_in_period(start, end, began),
-    )
+    return counted(filled, *last_days(today, days), began)
 
 
 def level(patient: PatientProfile) -> str | None:

@@ -16,9 +16,11 @@ from django.urls import reverse
 from diary.charts import completion_strip
 from diary.charts.plots import BAR_COLOUR
 from diary.completion import Mark, day_marks, last_days
+from diary.export import diary_report
 from diary.models import DailyEntry
 from diary.nurse.caseload import DaysBetween
-from diary.presenters import recent_completion
+from diary.pdf.data import summarise
+from diary.presenters import recent_days
 from tests.factories import days_ago, make_entry, make_patient
 from tests.nurse.test_caseload import caseload, rows
 
@@ -89,8 +91,17 @@ def test_the_caseload_counts_the_same_as_the_shared_rule(nurse_client, diaries):
     for key, name in (("sue", "Steady Sue"), ("nina", "New Nina")):
         entries = DailyEntry.objects.for_patient(diaries[key])
         for days in (14, 28):
-            figure = recent_completion(entries, TODAY, days)
+            figure = recent_days(entries, TODAY, days).completion
             assert f">{figure}<" in filled_cell(row_of(body, name))
+
+
+def test_the_caseload_counts_the_days_the_diary_pdf_counts(nurse_client, diaries):
+    body = caseload(nurse_client)
+    for key, name in (("sue", "Steady Sue"), ("nina", "New Nina")):
+        for days in (14, 28):
+            start, end = last_days(TODAY, days)
+            s = summarise(diary_report(diaries[key], start, end))
+            assert f">{s.days_logged}/{s.days_in_range}<" in row_of(body, name)
 
 
 def test_it_sorts_by_days_filled_in_fewest_first(nurse_client, diaries):
