@@ -72,6 +72,10 @@ def main() -> None:
         "nurse_caseload_not_logged_3_days": reverse("nurse:caseload")
         + "?not_logged=3&sort=quiet",
         "nurse_caseload_search": reverse("nurse:caseload") + "?q=patient+9",
+        "nurse_caseload_by_days_filled_in_14": reverse("nurse:caseload")
+        + "?sort=completion_14",
+        "nurse_caseload_filled_fewer_than_7_of_14": reverse("nurse:caseload")
+        + "?filled_fewer=7&filled_days=14&sort=completion_28",
         "nurse_patient_record_90_days": reverse("nurse:patient", args=[patient.pk])
         + "?days=90",
     }
