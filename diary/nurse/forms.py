@@ -226,8 +226,8 @@ class CaseloadFilterForm(forms.Form):
         required=False,
         min_value=1,
         max_value=28,
-        help_text="A diary begun within the period is judged on the days since "
-        "it began, at the same share: fewer than 7 of 14 is under half.",
+        help_text="A diary begun within the period is held to the same share "
+        "of its own days (fewer than 7 of 14: under half).",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
             "min_value": "Enter a number of days from 1 to 28.",
