@@ -115,6 +115,10 @@ def marks_summary(marks: list[DayMark]) -> str:
     filled = sum(m.mark is Mark.ENTRY for m in counted)
     if len(counted) == len(marks):
         text = f"Filled in {filled} of the last {len(marks)} days"
+    elif len(counted) == 1:
+        text = (
+            f"Filled in {filled} of 1 day (the diary began on {_short(counted[0].day)})"
+        )
     else:
         text = (
             f"Filled in {filled} of the {len(counted)} days since the diary "

@@ -222,7 +222,7 @@ class CaseloadFilterForm(forms.Form):
         },
     )
     filled_fewer = forms.IntegerField(
-        label="Filled in on fewer than (days)",
+        label="Fewer than (days)",
         required=False,
         min_value=1,
         max_value=28,

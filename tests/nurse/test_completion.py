@@ -11,8 +11,10 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db.models import Value
 from django.urls import reverse
 
+from accounts.models import PatientProfile
 from diary.charts import completion_strip
 from diary.charts.plots import BAR_COLOUR
 from diary.completion import Mark, day_marks, last_days
@@ -201,6 +203,13 @@ def test_a_diary_begun_5_days_ago_misses_only_its_own_days(nurse_client, diaries
     )
 
 
+def test_a_diary_begun_today_reads_as_one_day(nurse_client, team):
+    patient = make_patient(team, name="Tess Today")
+    make_entry(patient, days_ago(0))
+    body = record(nurse_client, patient)
+    assert "Filled in 1 of 1 day (the diary began on 3 Dec)." in body
+
+
 def test_a_diary_quiet_for_weeks_lists_its_missed_stretch(nurse_client, diaries):
     body = record(nurse_client, diaries["quinn"])
     assert (
@@ -226,10 +235,6 @@ def test_the_strip_draws_one_mark_per_day_told_apart_by_shape():
 
 
 def test_days_between_counts_whole_days_in_the_database(db):
-    from django.db.models import Value
-
-    from accounts.models import PatientProfile
-
     make_patient()
     value = (
         PatientProfile.objects.annotate(
