@@ -111,18 +111,17 @@ def missed_stretches(marks: Iterable[DayMark]) -> list[str]:
 def marks_summary(marks: list[DayMark]) -> str:
     """The strip's text alternative: "Filled in 61 of the last 90 days; missed:
     3 Nov, 5 to 9 Nov." (or "of the 40 days since the diary began on 24 Oct")."""
-    counted = [m for m in marks if m.mark is not Mark.BEFORE]
-    filled = sum(m.mark is Mark.ENTRY for m in counted)
-    if len(counted) == len(marks):
+    counted_days = [m for m in marks if m.mark is not Mark.BEFORE]
+    filled = sum(m.mark is Mark.ENTRY for m in counted_days)
+    if len(counted_days) == len(marks):
         text = f"Filled in {filled} of the last {len(marks)} days"
-    elif len(counted) == 1:
-        text = (
-            f"Filled in {filled} of 1 day (the diary began on {_short(counted[0].day)})"
-        )
+    elif len(counted_days) == 1:
+        began = _short(counted_days[0].day)
+        text = f"Filled in {filled} of 1 day (the diary began on {began})"
     else:
         text = (
-            f"Filled in {filled} of the {len(counted)} days since the diary "
-            f"began on {_short(counted[0].day)}"
+            f"Filled in {filled} of the {len(counted_days)} days since the diary "
+            f"began on {_short(counted_days[0].day)}"
         )
     missed = missed_stretches(marks)
     return text + (f"; missed: {', '.join(missed)}." if missed else ".")
