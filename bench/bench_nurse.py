@@ -37,6 +37,7 @@ from django.urls import reverse  # noqa: E402
 
 from accounts.models import Team, User  # noqa: E402
 from diary.management.commands.seed_bench import BENCH_TEAM  # noqa: E402
+from tests.factories import log_in  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", 15))
 
@@ -66,7 +67,8 @@ def main() -> None:
     patient = team.patients.order_by("pk").first()
     assert nurse is not None and patient is not None, "seed_bench made none"
     client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(nurse)
+    # Both steps of the nurse's sign-in, or every page redirects to the second.
+    log_in(client, nurse)
     pages = {
         "nurse_queue": reverse("nurse:queue"),
         "nurse_caseload": reverse("nurse:caseload"),
@@ -74,6 +76,10 @@ def main() -> None:
         "nurse_caseload_not_logged_3_days": reverse("nurse:caseload")
         + "?not_logged=3&sort=quiet",
         "nurse_caseload_search": reverse("nurse:caseload") + "?q=patient+9",
+        "nurse_caseload_by_days_filled_in_14": reverse("nurse:caseload")
+        + "?sort=completion_14",
+        "nurse_caseload_filled_fewer_than_7_of_14": reverse("nurse:caseload")
+        + "?filled_fewer=7&filled_days=14&sort=completion_28",
         "nurse_patient_record_90_days": reverse("nurse:patient", args=[patient.pk])
         + "?days=90",
     }

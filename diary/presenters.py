@@ -1,21 +1,31 @@
 """Chart contexts for pages, as small functions over QuerySets: the patient's
-trends page and the charts on the nurse's view of a record. Both draw with
-diary.charts, so a chart reads the same on every page (and in the PDF)."""
+trends page, the charts on the nurse's view of a record, and how much of a
+period the diary is filled in (diary.completion). All draw with diary.charts,
+so a chart reads the same on every page (and in the PDF)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from diary.charts import (
     DayPoint,
     breakthrough_chart,
+    completion_strip,
     daily_series,
     score_chart,
     series_summary,
     to_svg,
+)
+from diary.completion import (
+    Completion,
+    counted,
+    day_marks,
+    last_days,
+    marks_summary,
 )
 from diary.models import DailyEntry, EntryQuerySet
 
@@ -67,4 +77,51 @@ def record_charts(entries: EntryQuerySet, today: dt.date, days: int) -> dict[str
         ),
         "chart_summary": summary,
         "series": series,
+    }
+
+
+def _logged_and_began(
+    entries: EntryQuerySet, start: dt.date, end: dt.date
+) -> tuple[list[dt.date], dt.date | None]:
+    """The days logged in the period, and the diary's first day (two queries)."""
+    logged = list(entries.between(start, end).values_list("entry_date", flat=True))
+    return logged, entries.aggregate(first=Min("entry_date"))["first"]
+
+
+@dataclass(frozen=True)
+class RecentDays:
+    completion: Completion | None  # None before the first entry: nothing to count
+    logged_today: bool
+
+
+def recent_days(entries: EntryQuerySet, today: dt.date, days: int) -> RecentDays:
+    """Days filled in of the last `days` (today included), and whether today
+    is, in one query."""
+    start, end = last_days(today, days)
+    figures = entries.aggregate(
+        began=Min("entry_date"),
+        filled=Count("pk", filter=Q(entry_date__gte=start, entry_date__lte=end)),
+        today=Count("pk", filter=Q(entry_date=today)),
+    )
+    began = figures["began"]
+    return RecentDays(
+        completion=counted(figures["filled"], start, end, began) if began else None,
+        logged_today=bool(figures["today"]),
+    )
+
+
+def completion_strip_context(
+    entries: EntryQuerySet, today: dt.date, days: int
+) -> dict[str, Any]:
+    """One mark per day of the last `days` as inline SVG, with its text."""
+    start, end = last_days(today, days)
+    logged, began = _logged_and_began(entries, start, end)
+    marks = day_marks(set(logged), start, end, began)
+    summary = marks_summary(marks)
+    title = f"Days filled in, {start:%-d %b} to {end:%-d %b %Y}"
+    return {
+        "completion_svg": to_svg(
+            completion_strip(marks, width=640, title=title), title=title, desc=summary
+        ),
+        "completion_summary": summary,
     }

@@ -7,12 +7,18 @@ browser. Everything here is pure: plain values in, a Drawing or text out.
 
 - series.py: one point per calendar day (DayPoint), and the unbroken runs;
 - drawing.py: the plot area, lines, markers, axes and legend all charts share;
-- plots.py: the charts themselves (scores, breakthrough doses, sparkline);
+- plots.py: the charts themselves (scores, breakthrough doses, sparkline,
+  the completion strip);
 - svg.py: a Drawing as accessible inline SVG;
 - text.py: free text made printable, and the charts' text alternative.
 """
 
-from diary.charts.plots import breakthrough_chart, score_chart, sparkline
+from diary.charts.plots import (
+    breakthrough_chart,
+    completion_strip,
+    score_chart,
+    sparkline,
+)
 from diary.charts.series import DayPoint, daily_series, runs
 from diary.charts.svg import to_svg
 from diary.charts.text import safe_text, series_summary
@@ -20,6 +26,7 @@ from diary.charts.text import safe_text, series_summary
 __all__ = [
     "DayPoint",
     "breakthrough_chart",
+    "completion_strip",
     "daily_series",
     "runs",
     "safe_text",

@@ -107,7 +107,7 @@ def line_group(
     return group
 
 
-def _title(drawing: Drawing, title: str) -> None:
+def draw_title(drawing: Drawing, title: str) -> None:
     drawing.add(
         Label(
             0,
@@ -192,7 +192,7 @@ def frame(
 ) -> tuple[Drawing, Area]:
     """Drawing with title, room for a legend row, and an x axis of dates."""
     drawing = Drawing(width, height)
-    _title(drawing, title)
+    draw_title(drawing, title)
     area = Area(24, 20, width - 30, height - 20 - 36, len(series), y_max)
     x_axis(drawing, area, [p.day for p in series])
     return drawing, area

@@ -1,11 +1,12 @@
-"""The diary's charts: pain and fatigue scores, breakthrough doses, sparklines."""
+"""The diary's charts: pain and fatigue scores, breakthrough doses, sparklines,
+and the completion strip."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Rect
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, Shape
 from reportlab.graphics.shapes import String as Label
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -13,17 +14,21 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from diary.charts.drawing import (
     FATIGUE,
     FONT,
+    GRID_COLOUR,
     LABEL_SIZE,
     PAIN,
     TITLE_SIZE,
     Area,
+    draw_title,
     frame,
     legend,
     line_group,
     nothing_logged,
+    x_axis,
     y_axis,
 )
 from diary.charts.series import DayPoint
+from diary.completion import DayMark, Mark
 
 BAR_COLOUR = colors.HexColor("#5b6f82")
 # Above this many days a marker per day turns into a smear; isolated days keep
@@ -118,4 +123,57 @@ def sparkline(
         drawing.add(
             line_group(area, series, look, markers=False, stroke=1.2, marker_size=1.4)
         )
+    return drawing
+
+
+def _day_cell(x: float, y: float, width: float, height: float, mark: Mark) -> Shape:
+    """Filled: an entry; hollow: no entry; a flat grey line: before the diary
+    began. Shape, not colour alone, tells them apart (print, colour blindness)."""
+    if mark is Mark.BEFORE:
+        return Line(x, y + 1, x + width, y + 1, strokeColor=GRID_COLOUR, strokeWidth=2)
+    return Rect(
+        x,
+        y,
+        width,
+        height,
+        fillColor=BAR_COLOUR if mark is Mark.ENTRY else colors.white,
+        strokeColor=BAR_COLOUR,
+        strokeWidth=0.8,
+    )
+
+
+MARK_LABELS = {
+    Mark.ENTRY: "Entry",
+    Mark.MISSED: "No entry",
+    Mark.BEFORE: "Before the diary began",
+}
+
+
+def completion_strip(
+    marks: list[DayMark], *, width: float, height: float = 66, title: str
+) -> Drawing:
+    """One cell per day, oldest on the left, with a date axis and a legend.
+
+    The cells are the group named `days` on the drawing, one per mark, in order.
+    """
+    drawing = Drawing(width, height)
+    draw_title(drawing, title)
+    # Room each side for the first and last date labels, centred on their day.
+    area = Area(16, 20, width - 32, height - 20 - 30, len(marks), 1)
+    x_axis(drawing, area, [m.day for m in marks])
+    cell_width = max(area.slot * 0.75, 1.0)
+    cell_height = min(12.0, area.height - 2)
+    cells = Group()
+    for index, m in enumerate(marks):
+        x = area.x(index) - cell_width / 2
+        cells.add(_day_cell(x, area.y0 + 2, cell_width, cell_height, m.mark))
+    drawing.add(cells, name="days")
+    x, y = 0.0, height - TITLE_SIZE - 14
+    shown = {m.mark for m in marks} | {Mark.ENTRY, Mark.MISSED}
+    for mark in (Mark.ENTRY, Mark.MISSED, Mark.BEFORE):
+        if mark in shown:
+            drawing.add(_day_cell(x, y - 4, 8, 8, mark))
+            label = MARK_LABELS[mark]
+            drawing.add(Label(x + 12, y - 3, label, fontName=FONT, fontSize=LABEL_SIZE))
+            x += 12 + stringWidth(label, FONT, LABEL_SIZE) + 14
     return drawing

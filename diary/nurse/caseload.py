@@ -3,6 +3,10 @@
 Every per-patient figure is a correlated subquery on an indexed column
 (DailyEntry's unique (patient, entry_date), Flag's entry key), so a page costs
 the same number of queries whatever the size of the caseload.
+
+Days filled in follow diary.completion, the rule of the diary PDF: the days of
+the last 14 (or 28), today included, counted from the diary's first entry
+when it began within them.
 """
 
 from __future__ import annotations
@@ -12,11 +16,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import NotSupportedError
 from django.db.models import (
     Case,
     Count,
     DateField,
     F,
+    FloatField,
+    Func,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -24,24 +32,36 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Cast, Coalesce, Greatest
 
 from accounts.models import PatientProfile, User
 from clinical.levels import LEVELS, rank
 from diary.access import patients_for_nurse
 from diary.charts import DayPoint, daily_series
+from diary.completion import Completion, counted, last_days
 from diary.models import DailyEntry, Flag
 from diary.models.levels import NO_LEVEL_RANK, level_rank_expression
 
 SPARKLINE_DAYS = 14
 QUIET_DAYS = 3  # "not logged for 3 or more days" on the triage queue
 OPEN_LEVEL_DAYS = 7  # an open flag this recent still sets the caseload's level
+COMPLETION_DAYS = (14, 28)  # the caseload's "days filled in" periods
 
 ORDERINGS: dict[str, list[Any]] = {
     "name": ["user__full_name", "pk"],
     "level": ["-level_rank", "user__full_name", "pk"],
     "open_flags": ["-open_flags", "user__full_name", "pk"],
     "quiet": [F("last_entry").asc(nulls_first=True), "user__full_name", "pk"],
+    # The lowest share of counted days first (with_completion's rate_N).
+    **{
+        f"completion_{days}": [
+            F(f"rate_{days}").asc(),
+            f"filled_{days}",
+            "user__full_name",
+            "pk",
+        ]
+        for days in COMPLETION_DAYS
+    },
 }
 
 
@@ -102,6 +122,119 @@ def annotated(user: User, today: dt.date) -> QuerySet[PatientProfile]:
     )
 
 
+class DaysBetween(Func):
+    """Whole days from the second date to the first. SQL has no portable date
+    subtraction that gives a number, so each supported database has its own."""
+
+    arity = 2
+    output_field = IntegerField()
+
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra: Any,
+    ) -> tuple[str, Any]:
+        raise NotSupportedError(f"DaysBetween has no SQL for {connection.vendor}")
+
+    def as_sqlite(
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> tuple[str, Any]:
+        return super().as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+    def as_postgresql(
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> tuple[str, Any]:
+        # date - date is an integer number of days in PostgreSQL.
+        return super().as_sql(
+            compiler,
+            connection,
+            template="(%(expressions)s)",
+            arg_joiner=" - ",
+            **extra,
+        )
+
+
+def with_completion(
+    patients: QuerySet[PatientProfile], today: dt.date
+) -> QuerySet[PatientProfile]:
+    """Add `began` (the first entry, ever) and, per period N of COMPLETION_DAYS,
+    `filled_N` (days with an entry in the last N, today included) and
+    `counted_N` (N, or the days since the diary began within them), with the
+    alias `rate_N` = filled_N / counted_N to sort by.
+
+    A patient with no entry yet counts all N days, as the diary PDF does.
+    """
+    entries = DailyEntry.objects.filter(patient=OuterRef("pk"))
+    patients = patients.annotate(
+        began=Subquery(entries.order_by("entry_date").values("entry_date")[:1])
+    )
+    for days in COMPLETION_DAYS:
+        start, end = last_days(today, days)
+        filled = (
+            entries.between(start, end)
+            .values("patient")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        since_began = DaysBetween(Value(end, DateField()), F("began")) + Value(1)
+        patients = patients.annotate(
+            **{
+                f"filled_{days}": Coalesce(Subquery(filled), Value(0)),
+                f"counted_{days}": Case(
+                    When(began__gt=start, began__lte=end, then=since_began),
+                    default=Value(days),
+                    output_field=IntegerField(),
+                ),
+            }
+        ).alias(
+            **{
+                f"rate_{days}": Cast(F(f"filled_{days}"), FloatField())
+                / F(f"counted_{days}")
+            }
+        )
+    return patients
+
+
+def filled_fewer_than(
+    patients: QuerySet[PatientProfile], fewer: int, days: int
+) -> QuerySet[PatientProfile]:
+    """Filled in on fewer than `fewer` of the last `days` days (with_completion).
+
+    A diary that began within them is held to the same share of the days
+    since it began (fewer than 7 of 14 is under half), so a new patient is
+    not listed for days before her diary; one with no entry yet always is.
+    """
+    return patients.alias(
+        short=F(f"filled_{days}") * Value(days) - F(f"counted_{days}") * Value(fewer)
+    ).filter(short__lt=0)
+
+
+def completions(patient: PatientProfile, today: dt.date) -> list[Completion]:
+    """The days filled in of each period, from with_completion's figures."""
+    began = patient.began  # type: ignore[attr-defined]  # with_completion's
+    return [
+        completion_of(getattr(patient, f"filled_{days}"), began, today, days)
+        for days in COMPLETION_DAYS
+    ]
+
+
+def completion_of(
+    filled: int, began: dt.date | None, today: dt.date, days: int
+) -> Completion:
+    """The figures of one period as diary.completion counts them."""
+    return counted(filled, *last_days(today, days), began)
+
+
 def level(patient: PatientProfile) -> str | None:
     """The caseload's level of an annotated patient; None: not logged today and
     no open flag in the last OPEN_LEVEL_DAYS days."""
@@ -116,8 +249,12 @@ def search(
     q: str = "",
     level: str = "",
     not_logged: int | None = None,
+    filled_fewer: int | None = None,
+    filled_days: int = COMPLETION_DAYS[0],
     sort: str = "name",
 ) -> QuerySet[PatientProfile]:
+    """The filtered, sorted caseload; filtering or sorting by days filled in
+    needs with_completion's figures on `patients`."""
     q = q.strip()
     if q:
         digits = "".join(q.split()).replace("-", "")
@@ -129,6 +266,8 @@ def search(
         patients = patients.filter(level_rank=rank(level))  # type: ignore[misc]  # an annotation stubs cannot see
     if not_logged:
         patients = not_logged_for(patients, today, not_logged)
+    if filled_fewer:
+        patients = filled_fewer_than(patients, filled_fewer, filled_days)
     return patients.order_by(*ORDERINGS.get(sort, ORDERINGS["name"]))
 
 

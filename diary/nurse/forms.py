@@ -200,7 +200,10 @@ SORTS = [
     ("level", "Level, last 7 days (most urgent first)"),
     ("open_flags", "Open flags (most first)"),
     ("quiet", "Days since last entry (longest first)"),
+    ("completion_14", "Days filled in, last 14 (fewest first)"),
+    ("completion_28", "Days filled in, last 28 (fewest first)"),
 ]
+FILLED_DAYS = [(14, "of the last 14 days"), (28, "of the last 28 days")]
 
 
 class CaseloadFilterForm(forms.Form):
@@ -220,7 +223,43 @@ class CaseloadFilterForm(forms.Form):
             "invalid": "Enter a whole number of days, for example 3.",
         },
     )
+    filled_fewer = forms.IntegerField(
+        label="Fewer than (days)",
+        required=False,
+        min_value=1,
+        max_value=28,
+        help_text="A diary begun within the period is held to the same share "
+        "of its own days (fewer than 7 of 14: under half).",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "min_value": "Enter a number of days from 1 to 28.",
+            "max_value": "Enter a number of days from 1 to 28.",
+            "invalid": "Enter a whole number of days, for example 7.",
+        },
+    )
+    filled_days = forms.TypedChoiceField(
+        label="Out of",
+        choices=FILLED_DAYS,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose the last 14 or the last 28 days."},
+    )
     sort = forms.ChoiceField(label="Sort by", choices=SORTS, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        fewer, days = cleaned.get("filled_fewer"), cleaned.get("filled_days") or 14
+        if "filled_days" in self.errors:
+            # A count of days means nothing without its period: not applied.
+            cleaned.pop("filled_fewer", None)
+        elif fewer and fewer > days:
+            self.add_error(
+                "filled_fewer",
+                f"For the last {days} days, enter a number of days from 1 to {days}.",
+            )
+        return cleaned
 
     def filters(self) -> dict[str, Any]:
         """The valid values, with defaults for blank or invalid ones."""
@@ -228,6 +267,8 @@ class CaseloadFilterForm(forms.Form):
             "q": "",
             "level": "",
             "not_logged": None,
+            "filled_fewer": None,
+            "filled_days": 14,
             "sort": "name",
         }
         if self.is_bound:

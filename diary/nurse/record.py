@@ -34,7 +34,7 @@ from diary.nurse.services import (
     record_entry_for_patient,
     save_clinical_profile,
 )
-from diary.presenters import record_charts
+from diary.presenters import completion_strip_context, record_charts
 from diary.services import (
     CallActions,
     DuplicateEntry,
@@ -44,6 +44,7 @@ from diary.services import (
 
 TIMELINE_PAGE_SIZE = 10
 CHART_DAYS = (30, 90)
+COMPLETION_DAYS = 90
 ACK_HISTORY_SIZE = 20
 
 
@@ -83,6 +84,10 @@ def patient_record(request: AuthenticatedRequest, patient_id: int) -> HttpRespon
             "chart_days": CHART_DAYS,
             "timeline_query": f"days={days}",
             **record_charts(DailyEntry.objects.for_patient(patient), today, days),
+            **completion_strip_context(
+                DailyEntry.objects.for_patient(patient), today, COMPLETION_DAYS
+            ),
+            "completion_days": COMPLETION_DAYS,
             "acknowledgements": acks[:ACK_HISTORY_SIZE],
             "ack_count": acks.count(),
             "notes": patient.clinical_notes.select_related("author"),

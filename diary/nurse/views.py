@@ -147,13 +147,16 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     form = CaseloadFilterForm(request.GET or None)
     filters = form.filters()
-    patients = cl.search(cl.annotated(request.user, today), today, **filters)
+    patients = cl.search(
+        cl.with_completion(cl.annotated(request.user, today), today), today, **filters
+    )
     page = Paginator(patients, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
     series = cl.sparkline_series([p.pk for p in page.object_list], today)
     rows = [
         {
             "patient": p,
             "days_since": cl.days_since(p, today),
+            "completions": cl.completions(p, today),
             "level": cl.level(p),
             "sparkline": _sparkline_svg(series[p.pk]),
             "summary": series_summary(series[p.pk]),

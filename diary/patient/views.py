@@ -20,7 +20,7 @@ from diary.access import get_entry_for_patient, patient_required
 from diary.forms import EntryForm
 from diary.models import DailyEntry, is_within_edit_window, team_seen_at
 from diary.patient.guidance import guidance_context
-from diary.presenters import trend_context
+from diary.presenters import recent_days, trend_context
 from diary.services import (
     DuplicateEntry,
     EntryChangedSince,
@@ -34,6 +34,7 @@ from diary.services import (
 
 TREND_DAYS = 28
 DIARY_PAGE_SIZE = 14
+COMPLETION_DAYS = 14  # "You have filled in 12 of the last 14 days"
 
 
 def home(request: AuthenticatedRequest) -> HttpResponse:
@@ -291,13 +292,14 @@ def diary_list(request: AuthenticatedRequest) -> HttpResponse:
         request.GET.get("page")
     )
     today = timezone.localdate()
-    logged_today = entries.filter(entry_date=today).exists()
+    recent = recent_days(entries, today, COMPLETION_DAYS)
     return render(
         request,
         "diary/diary_list.html",
         {
             "page": page,
-            "logged_today": logged_today,
+            "logged_today": recent.logged_today,
+            "completion": recent.completion,
             "missed_days": missed_days(
                 [entry.entry_date for entry in page.object_list],
                 timezone.localdate(request.user.date_joined),

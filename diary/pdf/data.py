@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from diary.charts import DayPoint, daily_series
+from diary.completion import began_in_period
 
 
 @dataclass(frozen=True)
@@ -120,11 +121,11 @@ def summarise(report: DiaryReport) -> Summary:
     """Days logged, mean and worst scores, and breakthrough doses in the range.
 
     Days are counted from the diary's first day when it began within the
-    range: days before it are not days the patient missed.
+    range: days before it are not days the patient missed (diary.completion,
+    the rule every page uses too).
     """
     start, end = report.header.start, report.header.end
-    began = report.diary_began
-    began_in_range = began if began and start < began <= end else None
+    began_in_range = began_in_period(start, end, report.diary_began)
     start = began_in_range or start
     rows = [r for r in report.rows if start <= r.day <= end]
     pain = [r.pain_score for r in rows if r.pain_score is not None]

@@ -30,6 +30,8 @@ def queries_for(client, url: str) -> int:
         reverse("nurse:caseload") + "?sort=level",
         reverse("nurse:caseload") + "?not_logged=3&sort=quiet",
         reverse("nurse:caseload") + "?q=bulk&level=amber&sort=open_flags",
+        reverse("nurse:caseload") + "?sort=completion_14",
+        reverse("nurse:caseload") + "?filled_fewer=7&filled_days=14&sort=completion_28",
         reverse("nurse:review"),
     ],
 )
