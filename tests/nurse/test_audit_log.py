@@ -61,11 +61,12 @@ def test_an_acknowledgement_is_audited_with_what_was_done(nurse_client, nurse, p
     assert event.detail["flag"] == flag.pk and event.detail["actions"] == ["advised_ae"]
 
 
-def test_a_denied_view_of_another_teams_record_writes_nothing(
-    nurse_client, other_patient
+def test_a_denied_view_of_another_teams_record_is_a_refusal_naming_no_patient(
+    nurse_client, nurse, other_patient
 ):
     nurse_client.get(reverse("nurse:patient", args=[other_patient.pk]))
-    assert not AuditEvent.objects.exists()
+    event = AuditEvent.objects.get()
+    assert who_did_what(event) == (nurse, None, "refused_access")
 
 
 @pytest.fixture
