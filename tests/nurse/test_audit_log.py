@@ -133,3 +133,15 @@ def test_a_refused_pdf_range_is_not_audited_as_a_view(nurse_client, patient):
     url = reverse("nurse:export_diary", args=[patient.pk])
     nurse_client.get(f"{url}?start=abc&end=def")
     assert not AuditEvent.objects.filter(detail__page__startswith="diary PDF")
+
+
+def test_the_form_to_choose_the_pdfs_dates_is_a_view_of_the_record(
+    nurse_client, nurse, patient
+):
+    """It names the patient; a refused range shows it again, another view."""
+    url = reverse("nurse:export_diary", args=[patient.pk])
+    nurse_client.get(url)
+    nurse_client.get(f"{url}?start=abc&end=def")
+    events = AuditEvent.objects.order_by("pk")
+    assert [who_did_what(e) for e in events] == [(nurse, patient, "viewed_record")] * 2
+    assert {e.detail["page"] for e in events} == {"export form"}
