@@ -55,3 +55,18 @@ signed_out = Signal()
 # "new authenticator app" (enrolment), when verified.
 # Arguments: user, outcome, method.
 two_step_checked = Signal()
+
+# Staff read or changed patients' records in the admin (accounts/admin.py
+# AuditedAdmin). `model` is the model's label ("diary.dailyentry"),
+# `object_id` the row's pk as a string (None for a list), `patient` the
+# PatientProfile the row is about, when there is one.
+
+# A list page (detail: "searched": bool, "filters": parameter names; never
+# the search text) or a change page (detail empty) was shown.
+# Arguments: by, model, object_id, patient, detail.
+staff_viewed = Signal()
+
+# A row was added, changed or deleted (change: "added", "changed", "deleted");
+# `fields` are the names of the fields changed, never their values.
+# Arguments: by, model, object_id, patient, change, fields.
+staff_changed = Signal()

@@ -1,4 +1,9 @@
-"""Authorization in one place: role decorators and object helpers that 404."""
+"""Authorization in one place: role decorators and object helpers that 404.
+
+The object helpers raise RefusedAccess, a plain 404 to the visitor, which
+diary.middleware.RefusedAccessAuditMiddleware records (one row per refusal,
+with what was asked for) before Django renders the usual 404 page.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,22 @@ from functools import wraps
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 
 from accounts import mfa
 from accounts.models import PatientProfile, User
-from diary.models import DailyEntry
+from diary.models import DailyEntry, Flag
 
 View = Callable[..., HttpResponse]
+
+
+class RefusedAccess(Http404):
+    """A patient, flag or day that is not the user's: the same 404 as a page
+    that does not exist (its existence is nobody else's business), with what
+    was asked for (an id or a date, never anything of the row) for the audit."""
+
+    def __init__(self, **asked: int | str) -> None:
+        super().__init__("No such page.")
+        self.asked = asked
 
 
 def patient_required(view: View) -> View:
@@ -47,7 +61,10 @@ def nurse_required(view: View) -> View:
 
 
 def get_entry_for_patient(patient: PatientProfile, day: dt.date) -> DailyEntry:
-    return get_object_or_404(DailyEntry.objects.for_patient(patient), entry_date=day)
+    try:
+        return DailyEntry.objects.for_patient(patient).get(entry_date=day)
+    except DailyEntry.DoesNotExist:
+        raise RefusedAccess(day=day.isoformat()) from None
 
 
 def patients_for_nurse(user: User) -> QuerySet[PatientProfile]:
@@ -55,7 +72,20 @@ def patients_for_nurse(user: User) -> QuerySet[PatientProfile]:
 
 
 def get_patient_for_nurse(user: User, patient_id: int) -> PatientProfile:
-    return get_object_or_404(
-        patients_for_nurse(user).select_related("user", "team", "profile_reviewed_by"),
-        pk=patient_id,
+    patients = patients_for_nurse(user).select_related(
+        "user", "team", "profile_reviewed_by"
     )
+    try:
+        return patients.get(pk=patient_id)
+    except PatientProfile.DoesNotExist:
+        raise RefusedAccess(patient_id=patient_id) from None
+
+
+def get_flag_for_nurse(user: User, flag_id: int) -> Flag:
+    flags = Flag.objects.for_nurse(user).select_related(
+        "entry__patient__user", "acknowledgement__nurse"
+    )
+    try:
+        return flags.get(pk=flag_id)
+    except Flag.DoesNotExist:
+        raise RefusedAccess(flag_id=flag_id) from None

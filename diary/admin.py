@@ -7,6 +7,8 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
+from accounts.admin import AuditedAdmin
+from accounts.models import PatientProfile
 from diary.models import (
     Acknowledgement,
     AlertEmail,
@@ -17,7 +19,19 @@ from diary.models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditedAdmin):
+    """Every diary model is about one patient: reads and changes are audited
+    (AuditedAdmin), through the row's patient, entry or flag."""
+
+    def patient_of(self, obj: models.Model) -> PatientProfile | None:
+        for path in ("patient", "entry", "flag"):
+            related = getattr(obj, path, None)
+            if isinstance(related, PatientProfile):
+                return related
+            if related is not None:
+                return self.patient_of(related)
+        return None
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 

@@ -45,6 +45,23 @@ def viewed(actor: User, patient: PatientProfile, page: str) -> AuditEvent:
     return record(actor=actor, patient=patient, action=Action.VIEWED_RECORD, page=page)
 
 
+def listed(actor: User, page: str, **detail: Any) -> AuditEvent:
+    """A nurse's list of patients (queue, review, caseload): no one patient,
+    and how the list was narrowed, never the words searched for."""
+    return AuditEvent.objects.create(
+        actor=actor, action=Action.VIEWED_LIST, detail={"page": page, **detail}
+    )
+
+
+def refused_access(actor: User | None, url: str, **asked: Any) -> AuditEvent:
+    """A 404 for a patient, flag or day that is not the user's: the URL's name
+    and the id asked for. Never the patient it belongs to (patient=None), so
+    the row tells whoever reads it nothing of someone they may not see."""
+    return AuditEvent.objects.create(
+        actor=actor, action=Action.REFUSED_ACCESS, detail={"url": url, **asked}
+    )
+
+
 def reset_two_step(actor: User, user: User) -> AuditEvent:
     """Staff removed a user's authenticator app and recovery codes."""
     return AuditEvent.objects.create(
@@ -189,6 +206,44 @@ def _two_step_checked(
     _account_event(user, action, **detail)
 
 
+def _staff_viewed(
+    sender: Any,
+    *,
+    by: User,
+    model: str,
+    object_id: str | None,
+    patient: PatientProfile | None,
+    detail: dict,
+    **kwargs: Any,
+) -> None:
+    AuditEvent.objects.create(
+        actor=by,
+        patient=patient,
+        action=Action.STAFF_VIEWED,
+        detail={"model": model, **({"id": object_id} if object_id else {}), **detail},
+    )
+
+
+def _staff_changed(
+    sender: Any,
+    *,
+    by: User,
+    model: str,
+    object_id: str,
+    patient: PatientProfile | None,
+    change: str,
+    fields: list[str],
+    **kwargs: Any,
+) -> None:
+    # The names of the fields changed, never their values (symptoms, notes).
+    AuditEvent.objects.create(
+        actor=by,
+        patient=patient,
+        action=Action.STAFF_CHANGED,
+        detail={"model": model, "id": object_id, "change": change, "fields": fields},
+    )
+
+
 def connect_account_signals() -> None:
     """Idempotent (dispatch_uid): ready() may run more than once in tests."""
     signals.patient_invited.connect(_invited, dispatch_uid="diary.audit.invited")
@@ -204,6 +259,8 @@ def connect_account_signals() -> None:
         (signals.locked_out, _locked_out),
         (signals.signed_out, _signed_out),
         (signals.two_step_checked, _two_step_checked),
+        (signals.staff_viewed, _staff_viewed),
+        (signals.staff_changed, _staff_changed),
     ]
     for signal, receiver in sign_in_events:
         signal.connect(receiver, dispatch_uid=f"diary.audit.{receiver.__name__}")

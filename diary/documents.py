@@ -36,6 +36,9 @@ def diary_download(
             # format the nurse typed them in.
             audit.viewed(request.user, patient, f"diary PDF {start} to {end}")
         return _pdf_response(pdf, f"diary_{_file_slug(patient)}_{start}_{end}.pdf")
+    if for_nurse:
+        # The form to choose the dates names the patient: a view of her record.
+        audit.viewed(request.user, patient, "export form")
     context = {
         "form": form,
         "patient": patient,

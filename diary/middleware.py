@@ -21,7 +21,7 @@ from django.urls import ResolverMatch
 
 from accounts.models import PatientProfile
 from diary import audit
-from diary.access import patients_for_nurse
+from diary.access import RefusedAccess, patients_for_nurse
 from diary.models import Flag
 
 # The patient's own downloads (diary/patient/urls.py).
@@ -100,3 +100,28 @@ def _other_site(request: HttpRequest) -> str:
         if parts.scheme and parts.netloc:
             return f"{parts.scheme}://{parts.netloc}"[:200]
     return ""
+
+
+class RefusedAccessAuditMiddleware:
+    """One audit row for each patient, flag or day refused with a 404
+    (diary/access.py RefusedAccess): who asked, the URL's name and the id or
+    date asked for. It returns nothing, so the visitor sees the same 404 page
+    as for a page that does not exist. Here rather than in the helpers: the
+    URL's name and the user come with the request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(
+        self, request: HttpRequest, exception: Exception
+    ) -> HttpResponse | None:
+        if isinstance(exception, RefusedAccess):
+            match = request.resolver_match
+            user = request.user if request.user.is_authenticated else None
+            audit.refused_access(
+                user, match.view_name if match else "", **exception.asked
+            )
+        return None

@@ -88,6 +88,13 @@ class AuditEvent(models.Model):
             "refused_cross_site",
             "Refused a request another website started",
         )
+        VIEWED_LIST = "viewed_list", "Viewed a list of patients"
+        REFUSED_ACCESS = (
+            "refused_access",
+            "Refused a record that is not the user's (404)",
+        )
+        STAFF_VIEWED = "staff_viewed", "Staff viewed records in the admin"
+        STAFF_CHANGED = "staff_changed", "Staff changed a record in the admin"
 
     at = models.DateTimeField(default=timezone.now)
     # PROTECT: deleting a person or a patient must not quietly delete the

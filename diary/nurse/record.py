@@ -153,6 +153,9 @@ def profile_edit(request: AuthenticatedRequest, patient_id: int) -> HttpResponse
 @nurse_required
 def add_note(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_nurse(request.user, patient_id)
+    if request.method == "GET":
+        # The form names the patient: a view of her record.
+        audit.viewed(request.user, patient, "note form")
     form = ClinicalNoteForm(posted(request))
     if request.method == "POST" and form.is_valid():
         add_clinical_note(
@@ -179,6 +182,9 @@ def _after_the_call(recorded: RecordedEntry, dealt_with: CallActions | None) -> 
 @nurse_required
 def entry_new(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_nurse(request.user, patient_id)
+    if request.method == "GET":
+        # The form names the patient and asks her profile's questions.
+        audit.viewed(request.user, patient, "new entry form")
     today = timezone.localdate()
     form = NurseEntryForm(
         posted(request),

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,7 +22,12 @@ from accounts.models import Invitation, User
 from clinical.levels import URGENT
 from clinical.rules import CONDITIONS
 from diary import audit
-from diary.access import get_patient_for_nurse, nurse_required, patients_for_nurse
+from diary.access import (
+    get_flag_for_nurse,
+    get_patient_for_nurse,
+    nurse_required,
+    patients_for_nurse,
+)
 from diary.charts import DayPoint, series_summary, sparkline, to_svg
 from diary.models import Flag, FlagQuerySet
 from diary.nurse import caseload as cl
@@ -55,13 +60,13 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("user")
         .order_by("user__date_joined", "pk")
     )
+    page = Paginator(urgent, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.listed(request.user, "queue", page_number=page.number)
     return render(
         request,
         "nurse/queue.html",
         {
-            "page": Paginator(urgent, QUEUE_PAGE_SIZE).get_page(
-                request.GET.get("page")
-            ),
+            "page": page,
             "greens": greens[:PREVIEW_SIZE],
             "green_count": greens.count(),
             "quiet": quiet[:PREVIEW_SIZE],
@@ -80,16 +85,8 @@ def review(request: AuthenticatedRequest) -> HttpResponse:
         _open_flags(request.user).filter(level="green").order_by("created_at", "pk")
     )
     page = Paginator(greens, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.listed(request.user, "review", page_number=page.number)
     return render(request, "nurse/review.html", {"page": page})
-
-
-def get_flag_for_nurse(user: User, flag_id: int) -> Flag:
-    return get_object_or_404(
-        Flag.objects.for_nurse(user).select_related(
-            "entry__patient__user", "acknowledgement__nurse"
-        ),
-        pk=flag_id,
-    )
 
 
 @nurse_required
@@ -151,6 +148,15 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
         cl.with_completion(cl.annotated(request.user, today), today), today, **filters
     )
     page = Paginator(patients, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    # The filters and sort, and whether a name or NHS number was searched
+    # for: never the text itself (it is a patient's name or number).
+    audit.listed(
+        request.user,
+        "caseload",
+        searched=bool(filters["q"]),
+        page_number=page.number,
+        **{name: value for name, value in filters.items() if name != "q"},
+    )
     series = cl.sparkline_series([p.pk for p in page.object_list], today)
     rows = [
         {

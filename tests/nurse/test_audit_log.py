@@ -61,11 +61,12 @@ def test_an_acknowledgement_is_audited_with_what_was_done(nurse_client, nurse, p
     assert event.detail["flag"] == flag.pk and event.detail["actions"] == ["advised_ae"]
 
 
-def test_a_denied_view_of_another_teams_record_writes_nothing(
-    nurse_client, other_patient
+def test_a_denied_view_of_another_teams_record_is_a_refusal_naming_no_patient(
+    nurse_client, nurse, other_patient
 ):
     nurse_client.get(reverse("nurse:patient", args=[other_patient.pk]))
-    assert not AuditEvent.objects.exists()
+    event = AuditEvent.objects.get()
+    assert who_did_what(event) == (nurse, None, "refused_access")
 
 
 @pytest.fixture
@@ -98,7 +99,7 @@ def test_the_audit_log_is_read_only_even_for_a_superuser(
     assert admin_client.post(change, {"action": "added_note"}).status_code == 403
     delete = reverse("admin:diary_auditevent_delete", args=[event.pk])
     assert admin_client.post(delete, {"post": "yes"}).status_code == 403
-    assert AuditEvent.objects.get().action == "viewed_record"
+    assert AuditEvent.objects.get(pk=event.pk).action == "viewed_record"
 
 
 @pytest.mark.parametrize(
@@ -132,3 +133,15 @@ def test_a_refused_pdf_range_is_not_audited_as_a_view(nurse_client, patient):
     url = reverse("nurse:export_diary", args=[patient.pk])
     nurse_client.get(f"{url}?start=abc&end=def")
     assert not AuditEvent.objects.filter(detail__page__startswith="diary PDF")
+
+
+def test_the_form_to_choose_the_pdfs_dates_is_a_view_of_the_record(
+    nurse_client, nurse, patient
+):
+    """It names the patient; a refused range shows it again, another view."""
+    url = reverse("nurse:export_diary", args=[patient.pk])
+    nurse_client.get(url)
+    nurse_client.get(f"{url}?start=abc&end=def")
+    events = AuditEvent.objects.order_by("pk")
+    assert [who_did_what(e) for e in events] == [(nurse, patient, "viewed_record")] * 2
+    assert {e.detail["page"] for e in events} == {"export form"}
