@@ -34,6 +34,7 @@ from bench.timing import measure, measure_floor  # noqa: E402
 from diary.management.commands.seed_bench import BENCH_TEAM  # noqa: E402
 from tests.factories import log_in  # noqa: E402
 
+
 def main() -> None:
     if not Team.objects.filter(name=BENCH_TEAM).exists():
         call_command(
