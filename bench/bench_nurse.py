@@ -5,19 +5,16 @@ patients x 365 days); seeds it itself when run alone on an empty database:
 
     DEBUG=true DATABASE_URL=... python bench/bench_nurse.py
 
-Prints one JSON line per page: median milliseconds over RUNS requests and the
-SQL queries per request. Targets: each page under 300 ms, and a query count
+Prints one JSON line per page (bench/timing.py): median milliseconds over 25
+requests, SQL queries and peak memory per request, after the log-in page's
+floor. Targets: each page under 300 ms, and a query count
 that does not depend on the number of patients.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -29,30 +26,13 @@ os.environ.setdefault("DEBUG", "true")
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.http import HttpResponseBase  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from accounts.models import Team, User  # noqa: E402
+from bench.timing import measure, measure_floor  # noqa: E402
 from diary.management.commands.seed_bench import BENCH_TEAM  # noqa: E402
 from tests.factories import log_in  # noqa: E402
-
-RUNS = int(os.environ.get("BENCH_RUNS", 15))
-
-
-def timed(get: Callable[[], HttpResponseBase]) -> tuple[float, int]:
-    get()  # warm-up: template loading and the first connection are not the page
-    times, queries = [], 0
-    for _ in range(RUNS):
-        with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
-            response = get()
-            times.append(time.perf_counter() - start)
-        assert response.status_code == 200, response.status_code
-        queries = len(ctx.captured_queries)
-    return statistics.median(times) * 1000, queries
 
 
 def main() -> None:
@@ -84,10 +64,9 @@ def main() -> None:
         + "?days=90",
     }
     patients = team.patients.count()
+    measure_floor()
     for name, url in pages.items():
-        ms, queries = timed(partial(client.get, url))
-        line = {"bench": name, "patients": patients, "median_ms": round(ms, 1)}
-        print(json.dumps({**line, "queries": queries}))
+        measure(name, partial(client.get, url), patients=patients)
 
 
 if __name__ == "__main__":

@@ -1,18 +1,25 @@
-"""`make bench`: run every bench/bench_*.py and print their JSON lines.
+"""`make bench`: run every bench/bench_*.py, print their JSON lines, then a table.
 
 The benchmarks share one SQLite (or DATABASE_URL) database seeded once with
 `seed_bench` (1,000 patients x 365 days unless BENCH_PATIENTS/BENCH_DAYS say
 otherwise), so numbers are comparable between runs.
+
+The table puts the anonymous log-in page first as the floor and every page as a
+ratio to the floor timed in the same script (so in the same process and state),
+beside its median milliseconds, SQL queries and tracemalloc peak (bench/timing.py).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+FLOOR = "login_page_floor"  # bench.timing.FLOOR; run.py imports no Django
 
 
 def main() -> int:
@@ -32,11 +39,65 @@ def main() -> int:
         [python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True
     )
     subprocess.run([python, "bench/seed_once.py"], cwd=ROOT, env=env, check=True)
-    failed = 0
+    failed, pages = 0, []
     for script in sorted((ROOT / "bench").glob("bench_*.py")):
-        result = subprocess.run([python, str(script)], cwd=ROOT, env=env)
+        result = subprocess.run(
+            [python, str(script)], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+        )
+        # The JSON lines as before, for anything that reads them.
+        sys.stdout.write(result.stdout)
+        pages += _page_lines(result.stdout)
         failed += result.returncode != 0
+    print()
+    print(table(pages))
     return 1 if failed else 0
+
+
+def _page_lines(output: str) -> list[dict[str, Any]]:
+    lines = []
+    for text in output.splitlines():
+        try:
+            line = json.loads(text)
+        except ValueError:
+            continue
+        if isinstance(line, dict) and "peak_kb" in line:
+            lines.append(line)
+    return lines
+
+
+def table(lines: list[dict[str, Any]]) -> str:
+    """The floor first, then each page with its ratio to the floor timed before it."""
+    floors = [line for line in lines if line["bench"] == FLOOR]
+    if not floors:
+        return "(no page benchmarks ran)"
+    rows = [_row(floors[0], floors[0]["median_ms"])]
+    floor_ms = floors[0]["median_ms"]
+    for line in lines[lines.index(floors[0]) + 1 :]:
+        if line["bench"] == FLOOR:
+            # Each script's own floor, shown, so every ratio can be checked.
+            floor_ms = line["median_ms"]
+        rows.append(_row(line, floor_ms))
+    header = ("page", "ms", "x floor", "queries", "peak KiB")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(5)]
+    out = [
+        "  ".join(
+            str(cell).ljust(w) if i == 0 else str(cell).rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in [header, *rows]
+    ]
+    return "\n".join(out)
+
+
+def _row(line: dict[str, Any], floor_ms: float) -> tuple[str, ...]:
+    ratio = line["median_ms"] / floor_ms if floor_ms else 0.0
+    return (
+        line["bench"],
+        f"{line['median_ms']:.1f}",
+        f"{ratio:.1f}x",
+        str(line["queries"]),
+        str(line["peak_kb"]),
+    )
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ queue has something to show.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import itertools
 import json
 import random
@@ -26,6 +28,8 @@ from diary.models import DailyEntry, Flag
 BENCH_TEAM = "Benchmark Team"
 BENCH_PASSWORD = "bench-password-2026"
 BATCH = 5000
+# Rows per COPY on PostgreSQL: one round trip and one parse per 50,000 rows.
+COPY_BATCH = 50_000
 
 
 class Command(BaseCommand):
@@ -130,8 +134,9 @@ def _entries(profiles: list[PatientProfile], days: int) -> int:
         for ago in range(days)
     )
     total = 0
+    size = COPY_BATCH if connection.vendor == "postgresql" else BATCH
     with connection.cursor() as cursor:
-        while batch := list(itertools.islice(rows, BATCH)):
+        while batch := list(itertools.islice(rows, size)):
             _insert_rows(cursor, batch)
             total += len(batch)
     return total
@@ -140,11 +145,17 @@ def _entries(profiles: list[PatientProfile], days: int) -> int:
 def _insert_rows(cursor: Any, rows: list[tuple]) -> None:
     table, columns = DailyEntry._meta.db_table, ", ".join(ENTRY_COLUMNS)
     if connection.vendor == "postgresql":
-        # One statement per page of rows; executemany would be a round trip a row.
-        from psycopg2.extras import execute_values
-
-        execute_values(
-            cursor.cursor, f"INSERT INTO {table} ({columns}) VALUES %s", rows
+        # COPY, not INSERT: 3.65 million rows at 10,000 patients in minutes.
+        # \N is NULL; the csv module quotes the JSON lists and the notes.
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerows(
+            tuple("\\N" if value is None else value for value in row) for row in rows
+        )
+        buffer.seek(0)
+        cursor.cursor.copy_expert(
+            f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '\\N')",
+            buffer,
         )
     else:
         marks = ", ".join(["%s"] * len(ENTRY_COLUMNS))
