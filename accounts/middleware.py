@@ -15,6 +15,7 @@ from django.http import (
 )
 from django.http.multipartparser import MultiPartParserError
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.deprecation import MiddlewareMixin
 
 from accounts import mfa
 from accounts.models import User
@@ -161,7 +162,7 @@ class IdleTimeoutMiddleware:
         return response
 
 
-class SecondStepMiddleware:
+class SecondStepMiddleware(MiddlewareMixin):
     """Until a user who needs the second step of signing in has passed it
     (accounts/mfa.py), every page but the sign-in steps sends them there.
 
@@ -170,12 +171,6 @@ class SecondStepMiddleware:
     """
 
     ALLOWED = frozenset({"otp_verify", "otp_enrol", "login", "logout", "keep_alive"})
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_view(
         self,

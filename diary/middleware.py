@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import ResolverMatch
+from django.utils.deprecation import MiddlewareMixin
 
 from accounts.models import PatientProfile
 from diary import audit
@@ -40,14 +41,8 @@ def is_cross_site(request: HttpRequest) -> bool:
     return request.headers.get("Sec-Fetch-Site", "").strip().lower() == "cross-site"
 
 
-class CrossSiteRefusalMiddleware:
+class CrossSiteRefusalMiddleware(MiddlewareMixin):
     """After the sign-in middleware, in process_view: the URL's name is known."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_view(
         self,
@@ -102,18 +97,12 @@ def _other_site(request: HttpRequest) -> str:
     return ""
 
 
-class RefusedAccessAuditMiddleware:
+class RefusedAccessAuditMiddleware(MiddlewareMixin):
     """One audit row for each patient, flag or day refused with a 404
     (diary/access.py RefusedAccess): who asked, the URL's name and the id or
     date asked for. It returns nothing, so the visitor sees the same 404 page
     as for a page that does not exist. Here rather than in the helpers: the
     URL's name and the user come with the request."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_exception(
         self, request: HttpRequest, exception: Exception
