@@ -203,7 +203,7 @@ SORTS = [
     ("completion_14", "Days filled in, last 14 (fewest first)"),
     ("completion_28", "Days filled in, last 28 (fewest first)"),
 ]
-FILLED_DAYS = [(14, "of the last 14 days"), (28, "of the last 28 days")]
+FILLED_DAYS = [(14, "the last 14 days"), (28, "the last 28 days")]
 
 
 class CaseloadFilterForm(forms.Form):
