@@ -10,6 +10,7 @@ from base64 import b32decode
 
 import pytest
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
@@ -28,6 +29,16 @@ def app_code(key_text: str, steps_ahead: int = 0) -> str:
     `steps_ahead` 30-second steps later."""
     key = b32decode(key_text.replace(" ", ""))
     return f"{TOTP(key, drift=steps_ahead).token():06d}"
+
+
+def code_after_last_used(key_text: str, user: User) -> str:
+    """The app's code for the 30-second step after the last one the server
+    took. Not simply "now + 1": a code typed at the end of a step is taken at
+    the start of the next, which django-otp learns as a drift of -1, and "now
+    + 1" would then fall outside its window."""
+    device = TOTPDevice.objects.get(user=user)
+    now = TOTP(b32decode(key_text.replace(" ", ""))).t()
+    return app_code(key_text, steps_ahead=device.last_t + 1 - now)
 
 
 def enter_password(page: Page, nurse: User) -> None:
@@ -87,7 +98,7 @@ def test_a_nurse_sets_up_the_app_from_the_qr_page_then_signs_in_with_its_codes(
     # A fresh code is one the app shows after the one used to enrol (django-otp
     # takes none at or before it): the next 30-second step's, which the
     # server accepts within its one-step tolerance, so no test waits 30 s.
-    fresh = app_code(key, steps_ahead=1)
+    fresh = code_after_last_used(key, nurse)
     assert fresh != enrol_code
     enter_code(page, fresh)
     expect(page).to_have_url(QUEUE)
