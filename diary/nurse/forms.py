@@ -206,36 +206,38 @@ SORTS = [
 FILLED_DAYS = [(14, "the last 14 days"), (28, "the last 28 days")]
 
 
+def _days_field(
+    label: str, most: int, *, example: int, help_text: str = ""
+) -> forms.IntegerField:
+    """An optional number of days from 1 to `most`, typed on a phone's keypad."""
+    out_of_range = f"Enter a number of days from 1 to {most}."
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=1,
+        max_value=most,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "min_value": out_of_range,
+            "max_value": out_of_range,
+            "invalid": f"Enter a whole number of days, for example {example}.",
+        },
+    )
+
+
 class CaseloadFilterForm(forms.Form):
     """GET parameters of the caseload; an invalid one shows its error and is ignored."""
 
     q = forms.CharField(label="Name or NHS number", required=False, max_length=100)
     level = forms.ChoiceField(label="Level", choices=LEVEL_FILTERS, required=False)
-    not_logged = forms.IntegerField(
-        label="Not logged for (days or more)",
-        required=False,
-        min_value=1,
-        max_value=365,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={
-            "min_value": "Enter a number of days from 1 to 365.",
-            "max_value": "Enter a number of days from 1 to 365.",
-            "invalid": "Enter a whole number of days, for example 3.",
-        },
-    )
-    filled_fewer = forms.IntegerField(
-        label="Fewer than (days)",
-        required=False,
-        min_value=1,
-        max_value=28,
+    not_logged = _days_field("Not logged for (days or more)", 365, example=3)
+    filled_fewer = _days_field(
+        "Fewer than (days)",
+        28,
+        example=7,
         help_text="A diary begun within the period is held to the same share "
         "of its own days (fewer than 7 of 14: under half).",
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={
-            "min_value": "Enter a number of days from 1 to 28.",
-            "max_value": "Enter a number of days from 1 to 28.",
-            "invalid": "Enter a whole number of days, for example 7.",
-        },
     )
     filled_days = forms.TypedChoiceField(
         label="Out of",
