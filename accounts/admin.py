@@ -142,6 +142,7 @@ class AuditedAdmin(admin.ModelAdmin):
 class TeamAdmin(admin.ModelAdmin):
     list_display = ["name", "hospital", "specialist_team_phone", "acute_oncology_phone"]
     search_fields = ["name", "hospital"]
+    filter_horizontal = ["lead_nurses"]
 
 
 class PatientProfileInline(admin.StackedInline):

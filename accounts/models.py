@@ -62,6 +62,14 @@ class Team(models.Model):
     alert_email = models.EmailField(
         help_text="Red and amber flags are emailed here at once."
     )
+    # A team role, not a user role: a lead nurse is one of the team's nurses
+    # who is also told when a flag waits too long, and reads its service report.
+    lead_nurses = models.ManyToManyField(
+        "User",
+        blank=True,
+        related_name="led_teams",
+        help_text="Nurses of this team who are told when a flag waits too long.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -121,6 +129,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_nurse(self) -> bool:
         return self.role == self.Role.NURSE
+
+    def leads(self, team: Team) -> bool:
+        """A lead nurse of this team (the role is per team, see Team.lead_nurses)."""
+        return self.is_nurse and team.lead_nurses.filter(pk=self.pk).exists()
 
 
 def _own_phone(code: str) -> models.CharField:

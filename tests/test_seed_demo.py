@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Team, User
 from diary.models import Acknowledgement, DailyEntry, Flag
 from tests.factories import log_in
 
@@ -27,7 +27,7 @@ def test_it_is_idempotent(db, settings):
         DailyEntry.objects.count(),
         Flag.objects.count(),
     ) == counts
-    assert counts[0] == 5
+    assert counts[0] == 6
     assert (
         DailyEntry.objects.filter(patient__user__email="patient@example.org").count()
         == 60
@@ -52,7 +52,11 @@ def test_it_creates_the_demo_teams_nurses_and_patients(db, settings):
     assert people == {
         "nurse@example.org": ("nurse", ["Demo Breast Care Team"]),
         "nurse2@example.org": ("nurse", ["Second Team"]),
+        "lead@example.org": ("nurse", ["Demo Breast Care Team"]),
     }
+    demo = Team.objects.get(name="Demo Breast Care Team")
+    assert [u.email for u in demo.lead_nurses.all()] == ["lead@example.org"]
+    assert not Team.objects.get(name="Second Team").lead_nurses.exists()
     patients = {
         u.email: u.patient_profile.team.name
         for u in User.objects.filter(role="patient")

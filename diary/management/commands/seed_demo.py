@@ -42,6 +42,8 @@ class Command(BaseCommand):
             nurse2 = _user(
                 "nurse2@example.org", "Sam Second", User.Role.NURSE, teams=[second]
             )
+            lead = _user("lead@example.org", "Lee Lead", User.Role.NURSE, teams=[demo])
+            demo.lead_nurses.add(lead)
             # Phone numbers from Ofcom's range for drama, which rings nobody.
             p1 = _patient(
                 "patient@example.org",
@@ -75,7 +77,7 @@ class Command(BaseCommand):
             _history(p3, today, days=10)
             _acknowledge_old_flags(nurse, today)
             _acknowledge_old_flags(nurse2, today)
-            for user in (nurse, nurse2):
+            for user in (nurse, nurse2, lead):
                 mfa.give_demo_device(user)
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000/")
@@ -86,6 +88,7 @@ class Command(BaseCommand):
             "patient3@example.org",
             "nurse@example.org",
             "nurse2@example.org",
+            "lead@example.org",
         ):
             self.stdout.write(f"  {email:24} password: {DEMO_PASSWORD}")
         self.stdout.write(
