@@ -12,7 +12,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import mfa, signals
 from accounts.http import AuthenticatedRequest
-from accounts.models import Invitation, PatientProfile, Team, User
+from accounts.models import (
+    BankHoliday,
+    Invitation,
+    PatientProfile,
+    Team,
+    User,
+    WorkingHours,
+)
 
 # Staff reset a device (the action below, audited) but never see one: a
 # TOTP key or a recovery code in the admin would be a second factor to copy.
@@ -138,11 +145,22 @@ class AuditedAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
 
+class WorkingHoursInline(admin.TabularInline):
+    model = WorkingHours
+    extra = 0
+
+
+class BankHolidayInline(admin.TabularInline):
+    model = BankHoliday
+    extra = 1
+
+
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
     list_display = ["name", "hospital", "specialist_team_phone", "acute_oncology_phone"]
     search_fields = ["name", "hospital"]
     filter_horizontal = ["lead_nurses"]
+    inlines = [WorkingHoursInline, BankHolidayInline]
 
 
 class PatientProfileInline(admin.StackedInline):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.contrib.auth.models import (
     AbstractBaseUser,
@@ -13,12 +14,21 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
+from accounts import working_hours as wh
 from accounts.validators import (
     format_nhs_number,
     normalise_nhs_number,
     validate_nhs_number,
 )
 from clinical.fields import BONE_THERAPY, PROFILE_FIELDS
+
+
+def validate_time_zone(name: str) -> None:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError("Enter a time zone name such as Europe/London.") from exc
+
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()-]{6,20}$",
@@ -57,18 +67,28 @@ class Team(models.Model):
         max_length=20, validators=[phone_validator]
     )
     acute_oncology_phone = models.CharField(
-        "24-hour acute oncology phone", max_length=20, validators=[phone_validator]
+        "24-hour acute oncology phone",
+        max_length=20,
+        validators=[phone_validator],
+        help_text="The out-of-hours number: patients are told to call it when "
+        "the team is closed.",
     )
     alert_email = models.EmailField(
         help_text="Red and amber flags are emailed here at once."
     )
     # A team role, not a user role: a lead nurse is one of the team's nurses
     # who is also told when a flag waits too long, and reads its service report.
-    lead_nurses = models.ManyToManyField(
+    lead_nurses: models.ManyToManyField[User, Any] = models.ManyToManyField(
         "User",
         blank=True,
         related_name="led_teams",
         help_text="Nurses of this team who are told when a flag waits too long.",
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        default=wh.DEFAULT_TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text="Working hours and bank holidays are read in this zone.",
     )
 
     class Meta:
@@ -76,6 +96,74 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def working_calendar(self) -> wh.Calendar:
+        """The team's working time as plain data (accounts/working_hours.py).
+
+        Uses whatever working_hours and bank_holidays were prefetched. A team
+        with no hours entered gets Monday to Friday 09:00-17:00 (HAZ-33).
+        """
+        openings = tuple(
+            wh.Opening(h.weekday, h.opens, h.closes) for h in self.working_hours.all()
+        )
+        return wh.Calendar(
+            openings=openings or wh.DEFAULT_OPENINGS,
+            bank_holidays=frozenset(b.date for b in self.bank_holidays.all()),
+            time_zone=self.time_zone,
+        )
+
+
+class WorkingHours(models.Model):
+    """One opening of a team's week: e.g. Monday 09:00 to 17:00."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0
+        TUESDAY = 1
+        WEDNESDAY = 2
+        THURSDAY = 3
+        FRIDAY = 4
+        SATURDAY = 5
+        SUNDAY = 6
+
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="working_hours"
+    )
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    opens = models.TimeField()
+    closes = models.TimeField()
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        verbose_name_plural = "working hours"
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+    def clean(self) -> None:
+        both = self.opens is not None and self.closes is not None
+        if both and self.closes <= self.opens:
+            raise ValidationError(
+                {"closes": "Closing time must be after the opening time."}
+            )
+
+
+class BankHoliday(models.Model):
+    """A day the team is closed although its week says open."""
+
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="bank_holidays"
+    )
+    date = models.DateField()
+    name = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "date"], name="bank_holiday_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%-d %B %Y} {self.name}".strip()
 
 
 class User(AbstractBaseUser, PermissionsMixin):
