@@ -1,7 +1,7 @@
 """The diary's models, one module per part of the record.
 
 - entries.py: DailyEntry, the patient's answers for one day;
-- flags.py: Flag, Acknowledgement and AlertEmail, what the rules raised and
+- flags.py: Flag, Acknowledgement, AlertEmail and Escalation, what the rules raised and
   what was done about it;
 - records.py: ClinicalNote and AuditEvent, the nurse's side of the record;
 - levels.py: the level order (clinical.levels) as a database expression.
@@ -20,6 +20,7 @@ from diary.models.flags import (
     Acknowledgement,
     AlertEmail,
     AlertEmailQuerySet,
+    Escalation,
     Flag,
     FlagQuerySet,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "AuditEvent",
     "ClinicalNote",
     "DailyEntry",
+    "Escalation",
     "EntryQuerySet",
     "Flag",
     "FlagQuerySet",

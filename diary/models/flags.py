@@ -177,3 +177,30 @@ class AlertEmail(models.Model):
     def __str__(self) -> str:
         state = "sent" if self.sent_at else "not sent"
         return f"{self.level} alert for {self.entry} ({state})"
+
+
+class Escalation(models.Model):
+    """A flag that waited too long, told to the team's lead nurses once.
+
+    One row per flag (the one-to-one key): two escalate_overdue runs at once
+    both try to insert it and only one row exists; the row is locked while
+    its email goes out, so only one of them sends it.
+    """
+
+    flag = models.OneToOneField(
+        Flag, on_delete=models.CASCADE, related_name="escalation"
+    )
+    # The level the queue showed: red for an amber that two ambers made red.
+    level = models.CharField(max_length=5, choices=levels.CHOICES)
+    recipients = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        state = "sent" if self.sent_at else "not sent"
+        return f"Escalation of {self.flag} ({state})"

@@ -95,6 +95,10 @@ class AuditEvent(models.Model):
         )
         STAFF_VIEWED = "staff_viewed", "Staff viewed records in the admin"
         STAFF_CHANGED = "staff_changed", "Staff changed a record in the admin"
+        ESCALATED = (
+            "escalated",
+            "Emailed the lead nurses about a flag that waited too long",
+        )
 
     at = models.DateTimeField(default=timezone.now)
     # PROTECT: deleting a person or a patient must not quietly delete the

@@ -21,7 +21,7 @@ from accounts.http import AuthenticatedRequest
 from accounts.models import Invitation, User
 from clinical.levels import URGENT
 from clinical.rules import CONDITIONS
-from diary import audit
+from diary import audit, escalation
 from diary.access import (
     get_flag_for_nurse,
     get_patient_for_nurse,
@@ -40,7 +40,11 @@ CASELOAD_PAGE_SIZE = 25
 
 
 def _open_flags(user: User) -> FlagQuerySet:
-    return Flag.objects.open().for_nurse(user).select_related("entry__patient__user")
+    return (
+        Flag.objects.open()
+        .for_nurse(user)
+        .select_related("entry__patient__user", "entry__patient__team")
+    )
 
 
 @nurse_required
@@ -61,6 +65,8 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
         .order_by("user__date_joined", "pk")
     )
     page = Paginator(urgent, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Read once: the overdue marks and the template go over the same rows.
+    page.object_list = list(page.object_list)
     audit.listed(request.user, "queue", page_number=page.number)
     return render(
         request,
@@ -75,6 +81,8 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
             # All of them: each is a task, and new patients are few.
             "unreviewed": list(unreviewed),
             "today": today,
+            # Waited too long (diary/escalation.py): marked on the card.
+            "overdue_ids": escalation.overdue_ids(page.object_list, timezone.now()),
         },
     )
 
