@@ -12,7 +12,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import mfa
-from accounts.models import PatientProfile, Team, User
+from accounts.models import PatientProfile, Team, User, WorkingHours
 from diary.models import DailyEntry
 from diary.services import record_entry
 
@@ -28,6 +28,16 @@ def make_team(name: str = "") -> Team:
         acute_oncology_phone="0800 123 4567",
         alert_email=f"team{n}@example.org",
     )
+
+
+def always_open(team: Team) -> Team:
+    """Working hours every day, all day: for tests of in-hours wording that
+    must not depend on the hour they run at (out of hours, amber says more)."""
+    WorkingHours.objects.bulk_create(
+        WorkingHours(team=team, weekday=d, opens=dt.time.min, closes=dt.time.max)
+        for d in range(7)
+    )
+    return team
 
 
 def make_nurse(*teams: Team, email: str = "") -> User:

@@ -11,9 +11,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts import working_hours as wh
 from accounts.http import AuthenticatedRequest
 from accounts.models import PatientProfile
-from clinical.levels import URGENT
+from clinical.levels import URGENT, Level
 from clinical.levels import rank as level_rank
 from clinical.rules import CONDITIONS
 from clinical.rules import guidance as texts
@@ -49,6 +50,10 @@ def guidance_context(
         for f in flags
     ]
     advice = texts.LEVEL_ADVICE.get(entry.level)
+    closed_note = out_of_hours_note(patient, entry.level, timezone.now())
+    phones = advice.phones_to_call if advice else ()
+    if closed_note:
+        phones = texts.OUT_OF_HOURS_PHONES
     numbers = {
         "acute_oncology_phone": patient.acute_phone,
         "specialist_team_phone": patient.specialist_phone,
@@ -68,13 +73,31 @@ def guidance_context(
         else "",
         "what_to_say": texts.what_to_say(flags) if entry.level in URGENT else "",
         "call_buttons": [
-            (texts.CALL_BUTTON_LABELS[code], numbers[code])
-            for code in (advice.phones_to_call if advice else ())
+            (texts.CALL_BUTTON_LABELS[code], numbers[code]) for code in phones
         ],
+        "out_of_hours": closed_note,
         "has_mscc": any(f.condition == "mscc" for f in flags),
         "team_seen_at": team_seen_at(entry) if entry.pk else None,
         "draft_key": f"diary-draft-{patient.user_id}-{entry.entry_date:%Y-%m-%d}",
     }
+
+
+def out_of_hours_note(patient: PatientProfile, level: str, now: dt.datetime) -> str:
+    """For amber outside the team's working hours: when the team will see it
+    and whom to call now; "" otherwise. Red already puts A&E and the 24-hour
+    line first at any hour."""
+    if level != Level.AMBER:
+        return ""
+    team = patient.team
+    cal = team.working_calendar()
+    if wh.is_working(cal, now):
+        return ""
+    try:
+        opens = wh.next_working_start(cal, now).astimezone(cal.zone)
+    except wh.NoWorkingTime:
+        opens = None
+    when = f"{opens:%A %-d %B} at {opens:%-H:%M}" if opens else "it is open again"
+    return texts.out_of_hours(when)
 
 
 @require_POST
@@ -109,6 +132,7 @@ def entry_check(request: AuthenticatedRequest, day: dt.date) -> JsonResponse:
         "escalated": triage.escalated,
         "conditions": prompt["condition_names"],
         "headline": prompt["headline"],
+        "out_of_hours": prompt["out_of_hours"],
         "calls": [
             {"label": label, "number": number}
             for label, number in prompt["call_buttons"]

@@ -5,6 +5,7 @@ from django.urls import reverse
 from diary.models import DailyEntry, Flag
 from diary.services import diary_around, record_entry
 from tests.factories import (
+    always_open,
     days_ago,
     entry_data,
     form_post,
@@ -254,6 +255,7 @@ def test_saving_an_entry_uses_a_bounded_number_of_queries(
 def test_amber_guidance_offers_the_specialist_team_first_as_its_headline_says(
     patient_client, patient
 ):
+    always_open(patient.team)  # in working hours (out of hours: 24-hour line first)
     body = saved_page(patient_client, bleeding_bruising="yes")
     specialist = body.index("Call your specialist team")
     assert specialist < body.index("Call the 24-hour acute oncology line")

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from clinical.rules.guidance import RED_HEADLINE
 from diary.models import AuditEvent, DailyEntry, Flag
-from tests.factories import days_ago, log_in, make_entry, make_nurse
+from tests.factories import always_open, days_ago, log_in, make_entry, make_nurse
 
 TODAY = days_ago(0)
 
@@ -51,6 +51,7 @@ def test_it_answers_before_the_scores_are_given(patient_client):
 def test_it_answers_an_amber_sign_with_the_specialist_team_first(
     patient_client, patient
 ):
+    always_open(patient.team)  # in working hours (out of hours: 24-hour line first)
     body = check(patient_client, leg_swelling="yes").json()
     assert body["level"] == "amber"
     assert body["headline"].startswith("Contact your specialist team today")

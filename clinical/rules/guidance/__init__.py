@@ -39,6 +39,10 @@ Where red-flags.md and the booklet disagree, the app follows red-flags.md:
    fracture" on p. 19, where red-flags.md cites pp. 4, 12, 13 and 18. The
    pages in conditions.py follow red-flags.md, except the pain quotes
    (pp. 16, 18-19), which red-flags.md does not cite separately.
+9. Out of hours: the booklet says nothing about working hours, out-of-hours
+   care or a 24-hour line. OUT_OF_HOURS_TEMPLATE (levels.py) is red-flags.md's
+   amber wording ("use the 24-hour line or go to A&E") with the plain fact
+   that the team will not see the entry until its next working day.
 
 Modules: card.py (the spinal cord compression alert card), levels.py (what
 to do at each level, and what to say when phoning), conditions.py (the
@@ -58,6 +62,8 @@ from clinical.rules.guidance.levels import (
     BACKFILL_PREFIX,
     CALL_BUTTON_LABELS,
     LEVEL_ADVICE,
+    OUT_OF_HOURS_PHONES,
+    OUT_OF_HOURS_TEMPLATE,
     RED_HEADLINE,
     SAY_PHRASES,
     WHAT_TO_SAY_OPENING,
@@ -66,6 +72,7 @@ from clinical.rules.guidance.levels import (
     LevelAdvice,
     backfilled,
     headline,
+    out_of_hours,
     what_to_say,
 )
 
@@ -86,6 +93,8 @@ __all__ = [
     "CALL_BUTTON_LABELS",
     "GUIDANCE",
     "LEVEL_ADVICE",
+    "OUT_OF_HOURS_PHONES",
+    "OUT_OF_HOURS_TEMPLATE",
     "RED_HEADLINE",
     "SAY_PHRASES",
     "WHAT_TO_SAY_OPENING",
@@ -95,5 +104,6 @@ __all__ = [
     "LevelAdvice",
     "backfilled",
     "headline",
+    "out_of_hours",
     "what_to_say",
 ]

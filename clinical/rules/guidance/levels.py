@@ -50,6 +50,24 @@ LEVEL_ADVICE: dict[str, LevelAdvice] = {
     ),
 }
 
+# Amber outside the team's working hours. The booklet has no words about
+# out-of-hours care (nor the 24-hour line), so this follows red-flags.md's
+# amber advice ("If you can't reach them, use the 24-hour line or go to
+# A&E") and the issue's "the team will not see the entry until the next
+# working day" (see __init__.py, note 9).
+OUT_OF_HOURS_TEMPLATE = (
+    "Your specialist team is closed now and will not see this entry until "
+    "{when}. You can't reach them now: use the 24-hour line or go to A&E."
+)
+# Out of hours the 24-hour line is the one to call first.
+OUT_OF_HOURS_PHONES = ("acute_oncology_phone", "specialist_team_phone")
+
+
+def out_of_hours(when: str) -> str:
+    """The amber out-of-hours sentence; `when` e.g. 'Monday 7 December at 9:00'."""
+    return OUT_OF_HOURS_TEMPLATE.format(when=when)
+
+
 CALL_BUTTON_LABELS = {
     "acute_oncology_phone": "Call the 24-hour acute oncology line",
     "specialist_team_phone": "Call your specialist team",
