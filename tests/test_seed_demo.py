@@ -34,6 +34,20 @@ def test_it_is_idempotent(db, settings):
     )
 
 
+def test_the_demo_teams_work_weekdays_nine_to_five_with_bank_holidays(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")  # still one row per weekday and holiday
+    for team in Team.objects.all():
+        cal = team.working_calendar()
+        assert [(o.weekday, o.opens, o.closes) for o in cal.openings] == [
+            (d, dt.time(9), dt.time(17)) for d in range(5)
+        ]
+        assert dt.date(2026, 12, 25) in cal.bank_holidays
+        assert team.bank_holidays.count() == 3
+        assert team.time_zone == "Europe/London"
+
+
 def test_the_demo_patient_has_a_red_flag_yesterday(db, settings):
     settings.DEBUG = True
     call_command("seed_demo")

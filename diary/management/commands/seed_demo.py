@@ -14,7 +14,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts import mfa
-from accounts.models import PatientProfile, Team, User
+from accounts.models import BankHoliday, PatientProfile, Team, User, WorkingHours
 from diary.models import Acknowledgement, DailyEntry, Flag
 from diary.services import acknowledge_flag, record_entry
 
@@ -22,6 +22,13 @@ DEMO_PASSWORD = "diary-demo-2026"
 # Flags older than this were dealt with by the nurse; newer ones wait in the queue.
 ACKNOWLEDGED_AFTER_DAYS = 3
 IN_MEMORY_EMAIL = "django.core.mail.backends.locmem.EmailBackend"
+# Monday to Friday 09:00-17:00, and England's bank holidays around the demo.
+DEMO_OPEN, DEMO_CLOSE = dt.time(9), dt.time(17)
+DEMO_BANK_HOLIDAYS = {
+    dt.date(2026, 12, 25): "Christmas Day",
+    dt.date(2026, 12, 28): "Boxing Day (substitute day)",
+    dt.date(2027, 1, 1): "New Year's Day",
+}
 
 
 class Command(BaseCommand):
@@ -36,6 +43,8 @@ class Command(BaseCommand):
         # printed below under console emails to example.org addresses.
         with override_settings(EMAIL_BACKEND=IN_MEMORY_EMAIL), transaction.atomic():
             demo, second = _teams()
+            for team in (demo, second):
+                _working_hours(team)
             nurse = _user(
                 "nurse@example.org", "Nina Nurse", User.Role.NURSE, teams=[demo]
             )
@@ -118,6 +127,17 @@ def _teams() -> tuple[Team, Team]:
         },
     )
     return demo, second
+
+
+def _working_hours(team: Team) -> None:
+    for weekday in range(5):
+        WorkingHours.objects.get_or_create(
+            team=team,
+            weekday=weekday,
+            defaults={"opens": DEMO_OPEN, "closes": DEMO_CLOSE},
+        )
+    for day, name in DEMO_BANK_HOLIDAYS.items():
+        BankHoliday.objects.get_or_create(team=team, date=day, defaults={"name": name})
 
 
 def _user(email: str, name: str, role: str, teams: Sequence[Team] = ()) -> User:
