@@ -27,14 +27,15 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F, prefetch_related_objects
+from django.db.models import F, OuterRef, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts import working_hours as wh
 from accounts.models import Team
 from clinical.levels import URGENT, Level, rank
-from diary.models import AuditEvent, Escalation, Flag
+from diary.models import AuditEvent, Escalation, Flag, FlagQuerySet
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +59,32 @@ def is_overdue(
     return now > deadline(cal, level, raised_at)
 
 
+def with_waiting_since(flags: FlagQuerySet) -> FlagQuerySet:
+    """`waiting_since`: when the flag's wait began. An edit that changes a
+    flag's reasons withdraws it and raises a new one (services._reconcile_flags);
+    if nobody had acknowledged the old one, the wait goes on from it, so that
+    editing an entry never restarts the clock."""
+    unseen_before = (
+        Flag.objects.filter(
+            entry=OuterRef("entry"),
+            condition=OuterRef("condition"),
+            status=Flag.Status.WITHDRAWN,
+            acknowledgement__isnull=True,
+            created_at__lt=OuterRef("created_at"),
+        )
+        .order_by("created_at")
+        .values("created_at")[:1]
+    )
+    return flags.annotate(
+        waiting_since=Coalesce(Subquery(unseen_before), F("created_at"))
+    )
+
+
+def waiting_since(flag: Flag) -> dt.datetime:
+    since: dt.datetime = getattr(flag, "waiting_since", None) or flag.created_at
+    return since
+
+
 def shown_level(flag: Flag) -> str:
     """Red for an amber flag the queue shows as red (annotated `shown_rank`)."""
     shown_rank = getattr(flag, "shown_rank", None)
@@ -74,16 +101,18 @@ def calendars(teams: Iterable[Team]) -> dict[int, wh.Calendar]:
 def overdue_ids(flags: Iterable[Flag], now: dt.datetime) -> set[int]:
     """The open red and amber flags among `flags` that are overdue now.
 
-    The flags need `entry__patient__team` selected and `shown_rank`
-    annotated (as FlagQuerySet.triage_order gives); two queries, whatever
-    their number.
+    The flags need `entry__patient__team` selected, and `shown_rank` (as
+    FlagQuerySet.triage_order gives) and `waiting_since` annotated; two
+    queries, whatever their number.
     """
     urgent = [f for f in flags if f.level in URGENT and f.status == Flag.Status.OPEN]
     cals = calendars(f.entry.patient.team for f in urgent)
     return {
         f.pk
         for f in urgent
-        if is_overdue(cals[f.entry.patient.team_id], shown_level(f), f.created_at, now)
+        if is_overdue(
+            cals[f.entry.patient.team_id], shown_level(f), waiting_since(f), now
+        )
     }
 
 
@@ -96,7 +125,7 @@ def lead_recipients(team: Team) -> list[str]:
 
 def create_escalations(now: dt.datetime) -> list[int]:
     """Store an escalation for every flag overdue now; the new rows' ids."""
-    waiting = (
+    waiting = with_waiting_since(
         Flag.objects.open()
         .filter(level__in=URGENT, escalation__isnull=True)
         .with_shown_rank()
@@ -108,7 +137,7 @@ def create_escalations(now: dt.datetime) -> list[int]:
     for flag in flags:
         cal = cals[flag.entry.patient.team_id]
         level = shown_level(flag)
-        if not is_overdue(cal, level, flag.created_at, now):
+        if not is_overdue(cal, level, waiting_since(flag), now):
             continue
         if level != Level.RED and not wh.is_working(cal, now):
             continue  # an amber waits for working hours to be escalated
@@ -162,7 +191,8 @@ def waited(raised_at: dt.datetime, now: dt.datetime) -> str:
 def build_message(escalation: Escalation, now: dt.datetime) -> EmailMessage:
     flag = escalation.flag
     patient = flag.entry.patient
-    raised = timezone.localtime(flag.created_at)
+    since = waiting_since(with_waiting_since(Flag.objects.filter(pk=flag.pk)).get())
+    raised = timezone.localtime(since)
     level = escalation.level
     record_url = settings.SITE_URL + reverse("nurse:patient", args=[patient.pk])
     queue_url = settings.SITE_URL + reverse("nurse:queue")
@@ -170,7 +200,7 @@ def build_message(escalation: Escalation, now: dt.datetime) -> EmailMessage:
         [
             f"A {level} flag raised at {raised:%H:%M} on {raised:%-d %B %Y} for "
             f"a patient of {patient.team.name} has not been acknowledged. It "
-            f"has waited {waited(flag.created_at, now)}.",
+            f"has waited {waited(since, now)}.",
             "You are told as a lead nurse of the team: please make sure "
             "someone acts on it.",
             f"Open the patient record (you will need to log in):\n{record_url}",

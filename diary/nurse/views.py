@@ -51,7 +51,9 @@ def _open_flags(user: User) -> FlagQuerySet:
 def queue(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     flags = _open_flags(request.user)
-    urgent = flags.filter(level__in=URGENT).triage_order()
+    urgent = escalation.with_waiting_since(
+        flags.filter(level__in=URGENT).triage_order()
+    )
     greens = flags.filter(level="green").order_by("created_at", "pk")
     quiet = cl.search(
         cl.annotated(request.user, today), today, not_logged=cl.QUIET_DAYS, sort="quiet"

@@ -21,8 +21,8 @@ from django.urls import reverse
 from accounts.models import BankHoliday, Team, WorkingHours
 from diary.escalation import deadline, escalate_overdue
 from diary.models import AuditEvent, DailyEntry, Escalation, Flag
-from diary.services import acknowledge_flag
-from tests.factories import log_in, make_nurse, make_patient, make_team
+from diary.services import acknowledge_flag, record_entry
+from tests.factories import entry_data, log_in, make_nurse, make_patient, make_team
 from tests.nurse.helpers import amber_entry, opened_at, red_entry, two_amber_entry
 
 LONDON = ZoneInfo("Europe/London")
@@ -125,6 +125,43 @@ def test_two_ambers_together_are_escalated_as_red(patient, lead):
     opened_at(entry, london(2026, 12, 2, 10, 0))
     assert escalated_at(london(2026, 12, 2, 10, 31)) == 2
     assert all("red flag" in m.subject for m in mail.outbox)
+
+
+def test_editing_the_entry_does_not_restart_the_clock(patient, lead):
+    entry = red_entry(patient)
+    first = raised(entry, london(2026, 12, 2, 10, 0))
+    # At 10:20 she adds a sign: the flag's reasons change, so it is withdrawn
+    # and a new one raised; nobody had seen the first.
+    with time_machine.travel(london(2026, 12, 2, 10, 20), tick=False):
+        record_entry(
+            patient=patient,
+            data=entry_data(
+                entry.entry_date, difficulty_walking=True, numbness=["toes"]
+            ),
+            by=patient.user,
+            entry=entry,
+        )
+    first.refresh_from_db()
+    assert first.status == "withdrawn"
+    assert escalated_at(london(2026, 12, 2, 10, 31)) == 1
+    assert "has waited 31 minutes" in mail.outbox[0].body
+
+
+def test_after_an_acknowledgement_a_new_flag_has_its_own_clock(patient, lead):
+    entry = red_entry(patient)
+    first = raised(entry, london(2026, 12, 2, 10, 0))
+    acknowledge_flag(flag=first, nurse=lead, actions=["phoned_patient"], note="")
+    with time_machine.travel(london(2026, 12, 2, 10, 20), tick=False):
+        record_entry(
+            patient=patient,
+            data=entry_data(
+                entry.entry_date, difficulty_walking=True, numbness=["toes"]
+            ),
+            by=patient.user,
+            entry=entry,
+        )
+    assert escalated_at(london(2026, 12, 2, 10, 31)) == 0
+    assert escalated_at(london(2026, 12, 2, 10, 51)) == 1
 
 
 def test_an_acknowledged_flag_is_never_escalated(patient, lead):
