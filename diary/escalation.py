@@ -134,6 +134,7 @@ def create_escalations(now: dt.datetime) -> list[int]:
     flags = list(waiting)
     cals = calendars(f.entry.patient.team for f in flags)
     created = []
+    leads: dict[int, list[str]] = {}  # per team: one query each, not per flag
     for flag in flags:
         cal = cals[flag.entry.patient.team_id]
         level = shown_level(flag)
@@ -141,19 +142,24 @@ def create_escalations(now: dt.datetime) -> list[int]:
             continue
         if level != Level.RED and not wh.is_working(cal, now):
             continue  # an amber waits for working hours to be escalated
-        escalation = _create_one(flag, level, now)
+        team = flag.entry.patient.team
+        if team.pk not in leads:
+            leads[team.pk] = lead_recipients(team)
+        escalation = _create_one(flag, level, leads[team.pk], now)
         if escalation is not None:
             created.append(escalation.pk)
     return created
 
 
-def _create_one(flag: Flag, level: str, now: dt.datetime) -> Escalation | None:
+def _create_one(
+    flag: Flag, level: str, recipients: list[str], now: dt.datetime
+) -> Escalation | None:
     with transaction.atomic():
         escalation, made = Escalation.objects.get_or_create(
             flag=flag,
             defaults={
                 "level": level,
-                "recipients": lead_recipients(flag.entry.patient.team),
+                "recipients": recipients,
                 "created_at": now,
             },
         )
