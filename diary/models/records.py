@@ -95,6 +95,9 @@ class AuditEvent(models.Model):
         )
         STAFF_VIEWED = "staff_viewed", "Staff viewed records in the admin"
         STAFF_CHANGED = "staff_changed", "Staff changed a record in the admin"
+        CARER_INVITED = "carer_invited", "Invited a carer for the patient"
+        CARER_ACCEPTED = "carer_accepted", "A carer accepted the invitation"
+        CARER_REVOKED = "carer_revoked", "Revoked a carer's access"
 
     at = models.DateTimeField(default=timezone.now)
     # PROTECT: deleting a person or a patient must not quietly delete the
