@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
 from diary.access import (
@@ -26,11 +27,10 @@ def choose(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+@require_POST
 @carer_required
 def help_patient(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
-    """POST: enter for this patient from now on in this session."""
-    if request.method != "POST":
-        return redirect("carer:choose")
+    """Enter for this patient from now on in this session."""
     patient = get_patient_for_carer(request.user, patient_id)
     request.session[HELPING_SESSION_KEY] = patient.pk
     return redirect("today")
