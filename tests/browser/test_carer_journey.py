@@ -117,6 +117,7 @@ def test_a_carer_enters_a_red_day_for_the_patient_until_she_revokes_them(
     # The patient revokes the carer: their next request for her is refused.
     pat.goto("/accounts/account/")
     expect(pat.locator("#carers ~ ul")).to_contain_text("Chris Carer")
+    assert_accessible(pat, "the patient's account page with her carer")
     pat.get_by_role("button", name="Stop Chris Carer's access").click()
     expect(pat.get_by_role("status")).to_contain_text("can no longer")
     response = carer.goto("/today/")
