@@ -86,6 +86,11 @@ def test_a_carer_enters_a_red_day_for_the_patient_until_she_revokes_them(
         "You are entering for Pat Patient"
     )
 
+    carer.get_by_role("link", name="Whom you help", exact=True).click()
+    expect(carer.get_by_role("button", name=re.compile("^Pat Patient"))).to_be_visible()
+    assert_accessible(carer, "whom the carer is helping")
+    carer.get_by_role("link", name="Today", exact=True).click()
+
     # A red day for the patient: the A&E guidance, with the team's numbers.
     answer(carer, "Worst pain", "6").check()
     answer(carer, "Tiredness in the last 24 hours", "5").check()
