@@ -43,6 +43,8 @@ class InviteProblem(Exception):
         "used": 410,
         "replaced": 410,
         "address_changed": 410,
+        "withdrawn": 410,  # a carer's invitation the patient or nurse revoked
+        "address_in_use": 409,  # a carer's invitation to a non-carer account
     }
 
     def __init__(self, reason: str) -> None:
@@ -51,21 +53,35 @@ class InviteProblem(Exception):
         self.status = self.STATUS[reason]
 
 
-def make_token(invitation: Invitation) -> str:
-    return signing.TimestampSigner(salt=SALT).sign_object({"i": invitation.pk})
+def sign_id(pk: int, salt: str = SALT) -> str:
+    """A link's token: the row's id, signed and timestamped (also used for
+    carers' invitations, accounts/carers.py, with their own salt)."""
+    return signing.TimestampSigner(salt=salt).sign_object({"i": pk})
 
 
-def invitation_for_token(token: str) -> Invitation:
-    signer = signing.TimestampSigner(salt=SALT)
+def id_for_token(token: str, salt: str = SALT) -> int:
+    """The id a token was signed with; InviteProblem if forged or expired."""
+    signer = signing.TimestampSigner(salt=salt)
     try:
         data = signer.unsign_object(token, max_age=dt.timedelta(days=INVITE_DAYS))
     except signing.SignatureExpired:
         raise InviteProblem("expired") from None
     except signing.BadSignature:
         raise InviteProblem("invalid") from None
+    pk = data.get("i") if isinstance(data, dict) else None
+    if not isinstance(pk, int):
+        raise InviteProblem("invalid")
+    return pk
+
+
+def make_token(invitation: Invitation) -> str:
+    return sign_id(invitation.pk)
+
+
+def invitation_for_token(token: str) -> Invitation:
     invitation = (
         Invitation.objects.select_related("patient__user", "patient__team")
-        .filter(pk=data.get("i"))
+        .filter(pk=id_for_token(token))
         .first()
     )
     if invitation is None:

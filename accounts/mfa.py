@@ -36,8 +36,10 @@ RECOVERY_DEVICE_NAME = "Recovery codes"
 
 
 def is_required(user: User) -> bool:
-    """Everyone but patients: nurses, staff and administrators."""
-    return user.role != User.Role.PATIENT or user.is_staff or user.is_superuser
+    """Everyone but patients and their carers: nurses, staff and
+    administrators. A carer may turn it on, as a patient may (ADR 0006)."""
+    lay = (User.Role.PATIENT, User.Role.CARER)
+    return user.role not in lay or user.is_staff or user.is_superuser
 
 
 def is_enrolled(user: User) -> bool:

@@ -171,6 +171,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         PATIENT = "patient", "Patient"
         NURSE = "nurse", "Breast care nurse"
         ADMIN = "admin", "Staff / administrator"
+        CARER = "carer", "Carer"
 
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=200)
@@ -217,6 +218,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_nurse(self) -> bool:
         return self.role == self.Role.NURSE
+
+    @property
+    def is_carer(self) -> bool:
+        return self.role == self.Role.CARER
 
     def leads(self, team: Team) -> bool:
         """A lead nurse of this team (the role is per team, see Team.lead_nurses)."""
@@ -358,6 +363,66 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation to {self.email} ({self.get_status_display()})"
+
+
+class CarerLinkQuerySet(models.QuerySet["CarerLink"]):
+    def active(self) -> CarerLinkQuerySet:
+        """Accepted and not revoked: the carer may help this patient now."""
+        return self.filter(accepted_at__isnull=False, revoked_at__isnull=True)
+
+    def pending(self) -> CarerLinkQuerySet:
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class CarerLink(models.Model):
+    """A carer who may enter and read one patient's diary.
+
+    The row is also the carer's invitation (accounts/carers.py): created when
+    the patient invites an address, `carer` set when the link is accepted, and
+    revoked for good (a new invitation makes a new row). A carer may have one
+    link per patient they help.
+    """
+
+    patient = models.ForeignKey(
+        PatientProfile, on_delete=models.CASCADE, related_name="carer_links"
+    )
+    email = models.EmailField(help_text="The address the invitation went to.")
+    carer = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="carer_links",
+        limit_choices_to={"role": User.Role.CARER},
+    )
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = CarerLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One live link per carer and patient: accepting a second
+            # invitation from the same patient must not double the carer.
+            models.UniqueConstraint(
+                fields=["carer", "patient"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_live_carer_link_per_patient",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Carer {self.carer or self.email} for {self.patient}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.accepted_at is not None and self.revoked_at is None
 
 
 class LoginThrottle(models.Model):

@@ -70,3 +70,13 @@ staff_viewed = Signal()
 # `fields` are the names of the fields changed, never their values.
 # Arguments: by, model, object_id, patient, change, fields.
 staff_changed = Signal()
+
+# Carers (accounts/carers.py). `link` is the CarerLink; `by` who acted (the
+# patient or a nurse inviting or revoking). Never the carer's email in detail
+# beyond the invitation's own address.
+# Arguments: by, link.
+carer_invited = Signal()
+# Arguments: link (its carer has just accepted).
+carer_accepted = Signal()
+# Arguments: by, link.
+carer_revoked = Signal()

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts import views, views_invite, views_mfa
+from accounts import views, views_carers, views_invite, views_mfa
 from accounts.forms import (
     LoginForm,
     SiteUrlPasswordResetForm,
@@ -12,6 +12,17 @@ from accounts.forms import (
 urlpatterns = [
     path("keep-alive/", views.keep_alive, name="keep_alive"),
     path("invite/<str:token>/", views_invite.accept_invite, name="accept_invite"),
+    path(
+        "carer-invite/<str:token>/",
+        views_carers.accept_carer_invite,
+        name="accept_carer_invite",
+    ),
+    path("account/carers/", views_carers.carer_invite, name="carer_invite"),
+    path(
+        "account/carers/<int:link_id>/revoke/",
+        views_carers.carer_revoke,
+        name="carer_revoke",
+    ),
     path("two-step/", views_mfa.otp_verify, name="otp_verify"),
     path("two-step/set-up/", views_mfa.otp_enrol, name="otp_enrol"),
     path(

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from accounts import mfa
+from accounts import mfa, views_carers
 from accounts.http import AuthenticatedRequest
 from accounts.mfa_forms import EnrolForm, SecondStepForm
 from accounts.models import User
@@ -95,13 +95,9 @@ def otp_recovery_codes(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def account(request: AuthenticatedRequest) -> HttpResponse:
-    user = request.user
-    context = {
-        "enrolled": mfa.is_enrolled(user),
-        "required": mfa.is_required(user),
-        "codes_left": mfa.recovery_codes_left(user),
-    }
-    return render(request, "accounts/account.html", context)
+    return views_carers.account_page(
+        request, two_step=views_carers.two_step_context(request.user)
+    )
 
 
 @require_POST

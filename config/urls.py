@@ -5,5 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("nurse/", include("diary.nurse.urls")),
+    path("carer/", include("diary.carer.urls")),
     path("", include("diary.patient.urls")),
 ]

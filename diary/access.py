@@ -13,9 +13,10 @@ from functools import wraps
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 
 from accounts import mfa
-from accounts.models import PatientProfile, User
+from accounts.models import CarerLink, PatientProfile, User
 from diary.models import DailyEntry, Flag
 
 View = Callable[..., HttpResponse]
@@ -31,17 +32,84 @@ class RefusedAccess(Http404):
         self.asked = asked
 
 
-def patient_required(view: View) -> View:
-    """Pages of a patient's own diary. Anyone else gets a 404, not a 403:
-    the page's existence is nobody else's business."""
+# The patient a carer is entering for, chosen on the "whom are you helping"
+# page (diary/carer/views.py); checked against a live link on every request.
+HELPING_SESSION_KEY = "carer_helping"
+
+
+def diary_required(view: View) -> View:
+    """The diary's pages, for the patient herself or for a carer she has let
+    help: the view gets the diary's patient (the "subject") as its second
+    argument. A carer's patient is re-checked on every request, so a revoked
+    link is a 404 at once, even in a session that began before."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated or not request.user.is_patient:
+        user = request.user
+        if user.is_authenticated and user.is_patient:
+            return view(request, user.patient_profile, *args, **kwargs)
+        if not user.is_authenticated or not user.is_carer:
+            raise Http404
+        patient = helped_patient(request, user)
+        if patient is None:
+            return HttpResponseRedirect(reverse("carer:choose"))
+        return view(request, patient, *args, **kwargs)
+
+    return wrapper
+
+
+def carer_required(view: View) -> View:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated or not request.user.is_carer:
             raise Http404
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def patients_for_carer(user: User) -> QuerySet[PatientProfile]:
+    return PatientProfile.objects.filter(
+        pk__in=CarerLink.objects.active().filter(carer=user).values("patient")
+    )
+
+
+def get_patient_for_carer(user: User, patient_id: int) -> PatientProfile:
+    """A patient the carer helps now; another's, or after the link was
+    revoked, a 404."""
+    try:
+        return (
+            patients_for_carer(user).select_related("user", "team").get(pk=patient_id)
+        )
+    except PatientProfile.DoesNotExist:
+        raise RefusedAccess(patient_id=patient_id) from None
+
+
+def helped_patient(request: HttpRequest, user: User) -> PatientProfile | None:
+    """The patient chosen in this session (a 404 if no longer helped); with
+    none chosen, the only one the carer helps, else None (they choose)."""
+    chosen = request.session.get(HELPING_SESSION_KEY)
+    if chosen is not None:
+        return get_patient_for_carer(user, chosen)
+    helped = list(patients_for_carer(user).select_related("user", "team")[:2])
+    if len(helped) != 1:
+        return None
+    request.session[HELPING_SESSION_KEY] = helped[0].pk
+    return helped[0]
+
+
+def shown_subject(request: HttpRequest) -> PatientProfile | None:
+    """Whose diary the page is about, for what every page shows (the flag
+    banner, "You are entering for"), never raising: the view itself refuses."""
+    user = request.user
+    if user.is_authenticated and user.is_patient:
+        return user.patient_profile
+    if not user.is_authenticated or not user.is_carer:
+        return None
+    chosen = request.session.get(HELPING_SESSION_KEY)
+    if chosen is None:
+        return None
+    return patients_for_carer(user).select_related("user").filter(pk=chosen).first()
 
 
 def nurse_required(view: View) -> View:

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.dispatch import Signal
 
 from accounts import signals
-from accounts.models import Invitation, PatientProfile, User
+from accounts.models import CarerLink, Invitation, PatientProfile, User
 from diary.models import AuditEvent
 
 Action = AuditEvent.Action
@@ -158,6 +158,36 @@ def _refused_invite(
     )
 
 
+def _carer_invited(sender: Any, *, by: User, link: CarerLink, **kwargs: Any) -> None:
+    record(
+        actor=by,
+        patient=link.patient,
+        action=Action.CARER_INVITED,
+        email=link.email,
+        link=link.pk,
+    )
+
+
+def _carer_accepted(sender: Any, *, link: CarerLink, **kwargs: Any) -> None:
+    AuditEvent.objects.create(
+        actor=link.carer,
+        subject=link.carer,
+        patient=link.patient,
+        action=Action.CARER_ACCEPTED,
+        detail={"link": link.pk},
+    )
+
+
+def _carer_revoked(sender: Any, *, by: User, link: CarerLink, **kwargs: Any) -> None:
+    AuditEvent.objects.create(
+        actor=by,
+        subject=link.carer,
+        patient=link.patient,
+        action=Action.CARER_REVOKED,
+        detail={"link": link.pk, "accepted": link.accepted_at is not None},
+    )
+
+
 def _two_step_reset(sender: Any, *, by: User, user: User, **kwargs: Any) -> None:
     reset_two_step(by, user)
 
@@ -261,6 +291,9 @@ def connect_account_signals() -> None:
         (signals.two_step_checked, _two_step_checked),
         (signals.staff_viewed, _staff_viewed),
         (signals.staff_changed, _staff_changed),
+        (signals.carer_invited, _carer_invited),
+        (signals.carer_accepted, _carer_accepted),
+        (signals.carer_revoked, _carer_revoked),
     ]
     for signal, receiver in sign_in_events:
         signal.connect(receiver, dispatch_uid=f"diary.audit.{receiver.__name__}")

@@ -31,7 +31,7 @@ def diary_download(
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         pdf = build_diary_pdf(diary_report(patient, start, end, for_nurse=for_nurse))
-        if for_nurse:
+        if for_nurse or request.user.is_carer:
             # Cleaned dates, not the typed ones: the log reads the same whatever
             # format the nurse typed them in.
             audit.viewed(request.user, patient, f"diary PDF {start} to {end}")

@@ -75,6 +75,8 @@ def _recorded_by(entry: DailyEntry, patient: PatientProfile) -> str:
     if entry.entered_by_id == patient.user_id:
         return ""
     who = entry.entered_by
+    if who.is_carer:
+        return f"carer {who.full_name} for {patient.user.full_name}"
     return f"nurse {who.full_name}" if who.is_nurse else who.full_name
 
 

@@ -200,6 +200,17 @@ def record_entry(
             if dealt_with is not None:
                 _acknowledge_during_call(entry, by, dealt_with)
             alerts.queue_alerts(entry)  # stored with the entry, emailed on commit
+            if by.is_carer:
+                # Someone other than the patient wrote her diary: who, which
+                # day, what level; never the answers.
+                audit.record(
+                    actor=by,
+                    patient=patient,
+                    action=audit.Action.RECORDED_ENTRY,
+                    entry_date=day.isoformat(),
+                    level=entry.level,
+                    by_carer=True,
+                )
             if around.later:
                 _raise_later_entries(patient, saved, around)
     except IntegrityError as exc:

@@ -113,3 +113,21 @@ def form_post(day: dt.date | None = None, **fields: Any) -> dict[str, Any]:
     }
     data.update({k: v for k, v in fields.items() if v is not None})
     return data
+
+
+def make_carer(*patients: PatientProfile, name: str = "Chris Carer") -> User:
+    """A carer who has accepted links to each of `patients`."""
+    from accounts.models import CarerLink
+
+    carer = User.objects.create_user(
+        f"carer{next(_seq)}@example.org", PASSWORD, full_name=name, role=User.Role.CARER
+    )
+    for patient in patients:
+        CarerLink.objects.create(
+            patient=patient,
+            email=carer.email,
+            carer=carer,
+            invited_by=patient.user,
+            accepted_at=timezone.now(),
+        )
+    return carer

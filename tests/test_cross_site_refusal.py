@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from accounts.models import CarerLink
 from diary.models import AuditEvent, ClinicalNote
 from diary.nurse import urls as nurse_urls
-from tests.factories import days_ago, make_patient
+from tests.factories import days_ago, make_carer, make_patient
 from tests.nurse.helpers import red_entry
 from tests.nurse.test_authorization_matrix import MATRIX, WRITES
 
@@ -31,7 +32,8 @@ PATIENT_DOWNLOADS = ["export_diary", "alert_card_pdf"]
 @pytest.fixture
 def objects(patient):
     entry = red_entry(patient, days_ago(1))
-    return {"patient": patient, "entry": entry, "flag": entry.flags.get()}
+    link = CarerLink.objects.get(carer=make_carer(patient))
+    return {"patient": patient, "entry": entry, "flag": entry.flags.get(), "link": link}
 
 
 def nurse_url(name: str, objects: dict) -> str:

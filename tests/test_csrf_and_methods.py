@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import Invitation, User
+from accounts.models import CarerLink, Invitation, User
 from diary.models import Acknowledgement, AuditEvent, ClinicalNote, DailyEntry, Flag
-from tests.factories import days_ago, form_post, log_in, make_nurse
+from tests.factories import days_ago, form_post, log_in, make_carer, make_nurse
 from tests.nurse.helpers import red_entry
 from tests.nurse.test_authorization_matrix import MATRIX as NURSE_MATRIX
 from tests.nurse.test_authorization_matrix import WRITES as NURSE_WRITES
@@ -26,6 +26,7 @@ def setting(patient, team):
         "nurse": make_nurse(team),
         "entry": entry,
         "flag": entry.flags.get(),
+        "link": CarerLink.objects.get(carer=make_carer(patient)),
     }
 
 
@@ -46,6 +47,7 @@ def state(setting) -> tuple:
             )
         ),
         tuple(Flag.objects.values_list("status", flat=True)),
+        tuple(CarerLink.objects.values_list("pk", "revoked_at")),
         user.password,
         user.is_active,
         DailyEntry.objects.get(pk=setting["entry"].pk).updated_at,
@@ -53,7 +55,7 @@ def state(setting) -> tuple:
 
 
 def nurse_posts(setting) -> list[tuple[str, dict]]:
-    objects = {k: setting[k] for k in ("patient", "entry", "flag")}
+    objects = {k: setting[k] for k in ("patient", "entry", "flag", "link")}
     return [
         (reverse(f"nurse:{name}", kwargs=NURSE_MATRIX[name][1](objects)), data)
         for name, data in NURSE_WRITES.items()
@@ -65,8 +67,10 @@ def nurse_posts(setting) -> list[tuple[str, dict]]:
     ]
 
 
-def patient_posts() -> list[tuple[str, dict]]:
+def patient_posts(setting) -> list[tuple[str, dict]]:
     return [
+        (reverse("carer_invite"), {"email": "carer@example.org"}),
+        (reverse("carer_revoke", args=[setting["link"].pk]), {}),
         (reverse("today"), form_post(difficulty_walking="no")),
         (
             reverse("entry_edit", kwargs={"day": days_ago(1)}),
@@ -90,7 +94,7 @@ def test_every_post_without_the_csrf_token_is_refused_and_changes_nothing(
     before = state(setting)
     for user, posts in (
         (setting["nurse"], nurse_posts(setting)),
-        (setting["patient"].user, patient_posts()),
+        (setting["patient"].user, patient_posts(setting)),
     ):
         client = Client(enforce_csrf_checks=True)
         log_in(client, user)
@@ -122,7 +126,7 @@ def test_a_get_never_changes_anything_even_with_the_form_data(setting):
     before = state(setting)
     for url, data in nurse_posts(setting):
         assert nurse.get(url, data).status_code in (200, 405), url
-    for url, data in patient_posts():
+    for url, data in patient_posts(setting):
         assert patient.get(url, data).status_code in (200, 405), url
     for name, (method, kwargs, _) in SITE_MATRIX.items():
         if method == "post":  # keep_alive and logout refuse a GET

@@ -60,6 +60,7 @@ def test_only_log_in_password_reset_and_invitations_are_public():
         "password_reset_confirm",
         "password_reset_complete",
         "accept_invite",
+        "accept_carer_invite",
     }
 
 

@@ -27,7 +27,7 @@ def test_it_is_idempotent(db, settings):
         DailyEntry.objects.count(),
         Flag.objects.count(),
     ) == counts
-    assert counts[0] == 6
+    assert counts[0] == 7
     assert (
         DailyEntry.objects.filter(patient__user__email="patient@example.org").count()
         == 60
@@ -171,3 +171,15 @@ def test_the_demo_queue_asks_to_review_one_patients_clinical_profile(
     log_in(client, User.objects.get(email="nurse@example.org"))
     body = client.get(reverse("nurse:queue")).content.decode()
     assert "Review the clinical profile of Alex Week" in body
+
+
+def test_the_demo_carer_helps_the_demo_patient_and_is_printed(db, settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", stdout=io.StringIO())
+    carer = User.objects.get(email="carer@example.org")
+    assert carer.is_carer
+    helped = carer.carer_links.active().values_list("patient__user__email", flat=True)
+    assert list(helped) == ["patient@example.org"]
+    assert "carer@example.org" in out.getvalue()

@@ -11,26 +11,47 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import User
-from tests.factories import PASSWORD, days_ago, log_in, make_entry, make_nurse
+from accounts.models import CarerLink, User
+from tests.factories import (
+    PASSWORD,
+    days_ago,
+    log_in,
+    make_carer,
+    make_entry,
+    make_nurse,
+)
 from tests.test_security_headers import all_url_patterns
 
-ANON, PATIENT, OTHER_PATIENT, NURSE, STAFF = (
+ANON, PATIENT, OTHER_PATIENT, NURSE, STAFF, CARER, OTHER_CARER = (
     "anonymous",
     "the patient",
     "another patient",
     "a nurse of the patient's team",
     "staff without the nurse role",
+    "carer of the patient",
+    "carer of another patient",
 )
-SIGNED_IN = (PATIENT, OTHER_PATIENT, NURSE, STAFF)
+SIGNED_IN = (PATIENT, OTHER_PATIENT, NURSE, STAFF, CARER, OTHER_CARER)
 DAY = {"day": days_ago(1)}
 LOG_IN = "log in"  # a redirect to the log-in page, with ?next=
 
 # name: (method, kwargs, {visitor: status}); a visitor left out gets the
-# row's default. Patient pages are a 404 for everyone but patients; the
-# day's pages are a 404 for a patient with no entry that day.
-PATIENT_PAGE = {ANON: LOG_IN, PATIENT: 200, OTHER_PATIENT: 200, NURSE: 404, STAFF: 404}
-DAY_PAGE = {**PATIENT_PAGE, OTHER_PATIENT: 404}
+# row's default. Patient pages are a 404 for everyone but patients and their
+# carers (a carer is served the diary of the patient they help); the day's
+# pages are a 404 for a patient with no entry that day, and for her carer.
+PATIENT_PAGE = {
+    ANON: LOG_IN,
+    PATIENT: 200,
+    OTHER_PATIENT: 200,
+    NURSE: 404,
+    STAFF: 404,
+    CARER: 200,
+    OTHER_CARER: 200,
+}
+DAY_PAGE = {**PATIENT_PAGE, OTHER_PATIENT: 404, OTHER_CARER: 404}
+# The patient's own account: inviting her carers.
+PATIENT_ONLY = {**PATIENT_PAGE, CARER: 404, OTHER_CARER: 404}
+CARER_PAGE = {ANON: LOG_IN, CARER: 200, OTHER_CARER: 200}
 ANY_SIGNED_IN = {ANON: LOG_IN, **dict.fromkeys(SIGNED_IN, 200)}
 PUBLIC = {ANON: 200, **dict.fromkeys(SIGNED_IN, 200)}
 MATRIX: dict[str, tuple[str, dict, dict[str, int | str]]] = {
@@ -76,12 +97,26 @@ MATRIX: dict[str, tuple[str, dict, dict[str, int | str]]] = {
         {"token": "made-up"},
         dict.fromkeys((ANON, *SIGNED_IN), 400),
     ),
+    "accept_carer_invite": (
+        "get",
+        {"token": "made-up"},
+        dict.fromkeys((ANON, *SIGNED_IN), 400),
+    ),
+    # An empty invitation is the account page again with the error: 400.
+    "carer_invite": ("post", {}, {**PATIENT_ONLY, OTHER_PATIENT: 400, PATIENT: 400}),
+    # The patient's own carer's link, revoked (tests/carer/ checks the rest).
+    "carer_revoke": ("post", {"link_id": 1}, {ANON: LOG_IN, PATIENT: 302}),
+    "carer:choose": ("get", {}, CARER_PAGE),
+    # Choosing the patient: the carer's own is theirs to choose; another's is a 404.
+    "carer:help": ("post", {"patient_id": 1}, {ANON: LOG_IN, CARER: 302}),
 }
 HOME_FOR = {
     PATIENT: "today",
     OTHER_PATIENT: "today",
     NURSE: "nurse:queue",
     STAFF: "admin:index",
+    CARER: "today",
+    OTHER_CARER: "today",
 }
 
 
@@ -108,13 +143,26 @@ def visitors(patient, other_patient, team) -> dict[str, User | None]:
         role=User.Role.ADMIN,
         is_staff=True,
     )
+    carer = make_carer(patient)
     return {
         ANON: None,
         PATIENT: patient.user,
         OTHER_PATIENT: other_patient.user,
         NURSE: make_nurse(team),
         STAFF: staff,
+        CARER: carer,
+        OTHER_CARER: make_carer(other_patient, name="Casey Carer"),
     }
+
+
+def _url(name: str, kwargs: dict, visitors: dict[str, User | None]) -> str:
+    """The rows naming a link or a patient use the patient's own carer's."""
+    link = CarerLink.objects.get(carer=visitors[CARER])
+    if "link_id" in kwargs:
+        kwargs = {"link_id": link.pk}
+    if "patient_id" in kwargs:
+        kwargs = {"patient_id": link.patient_id}
+    return reverse(name, kwargs=kwargs)
 
 
 @pytest.mark.parametrize("visitor", (ANON, *SIGNED_IN))
@@ -124,7 +172,7 @@ def test_url_answers_each_visitor_as_the_matrix_says(name, visitor, visitors):
     client = Client()
     if visitors[visitor] is not None:
         log_in(client, visitors[visitor])
-    url = reverse(name, kwargs=kwargs)
+    url = _url(name, kwargs, visitors)
     response = getattr(client, method)(url)
     status = expected.get(visitor, 404)
     if status == LOG_IN:
@@ -134,7 +182,10 @@ def test_url_answers_each_visitor_as_the_matrix_says(name, visitor, visitors):
     assert response.status_code == status
     if name == "home" and visitor in HOME_FOR:
         assert response["Location"] == reverse(HOME_FOR[visitor])
-    if visitor != PATIENT and response.get("Content-Type", "").startswith("text/html"):
+    # The patient's carer may read her diary; nobody else sees anything of it.
+    if visitor not in (PATIENT, CARER) and response.get("Content-Type", "").startswith(
+        "text/html"
+    ):
         body = response.content.decode()
         assert "Pat's own words" not in body and "Pat Patient" not in body
 

@@ -99,6 +99,9 @@ class AuditEvent(models.Model):
             "escalated",
             "Emailed the lead nurses about a flag that waited too long",
         )
+        CARER_INVITED = "carer_invited", "Invited a carer for the patient"
+        CARER_ACCEPTED = "carer_accepted", "A carer accepted the invitation"
+        CARER_REVOKED = "carer_revoked", "Revoked a carer's access"
 
     at = models.DateTimeField(default=timezone.now)
     # PROTECT: deleting a person or a patient must not quietly delete the

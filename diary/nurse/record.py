@@ -16,8 +16,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from accounts import invites
+from accounts import carers, invites
 from accounts.http import AuthenticatedRequest
 from accounts.models import PatientProfile
 from diary import audit
@@ -32,6 +33,7 @@ from diary.nurse.forms import (
 from diary.nurse.services import (
     add_clinical_note,
     record_entry_for_patient,
+    revoke_carer,
     save_clinical_profile,
 )
 from diary.presenters import completion_strip_context, record_charts
@@ -93,6 +95,7 @@ def patient_record(request: AuthenticatedRequest, patient_id: int) -> HttpRespon
             "notes": patient.clinical_notes.select_related("author"),
             "note_form": ClinicalNoteForm(),
             "invitation": _pending_invitation(patient),
+            "carers": carers.carers_of(patient),
         },
     )
 
@@ -148,6 +151,19 @@ def profile_edit(request: AuthenticatedRequest, patient_id: int) -> HttpResponse
         {"patient": patient, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@require_POST
+@nurse_required
+def carer_revoke(
+    request: AuthenticatedRequest, patient_id: int, link_id: int
+) -> HttpResponse:
+    """The carer can no longer see or enter this patient's diary."""
+    patient = get_patient_for_nurse(request.user, patient_id)
+    link = get_object_or_404(patient.carer_links.select_related("carer"), pk=link_id)
+    if revoke_carer(link=link, nurse=request.user):
+        messages.success(request, f"{link.carer or link.email} no longer has access.")
+    return redirect(reverse("nurse:patient", args=[patient.pk]) + "#carers")
 
 
 @nurse_required

@@ -8,7 +8,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import PatientProfile, User
+from accounts import carers
+from accounts.models import CarerLink, PatientProfile, User
 from diary import audit
 from diary.models import ClinicalNote
 from diary.services import CallActions, RecordedEntry, call_note, record_entry
@@ -112,3 +113,9 @@ def record_entry_for_patient(
                 text=call_note(recorded.entry, dealt_with),
             )
     return recorded
+
+
+def revoke_carer(*, link: CarerLink, nurse: User) -> bool:
+    """End a carer's access at once; audited by accounts' carer_revoked signal
+    in the same transaction (diary.audit). False if it had already ended."""
+    return carers.revoke(link, by=nurse)

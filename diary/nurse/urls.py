@@ -21,6 +21,11 @@ urlpatterns = [
     ),
     path("patients/<int:patient_id>/profile/", record.profile_edit, name="profile"),
     path("patients/<int:patient_id>/notes/", record.add_note, name="add_note"),
+    path(
+        "patients/<int:patient_id>/carers/<int:link_id>/revoke/",
+        record.carer_revoke,
+        name="carer_revoke",
+    ),
     path("patients/<int:patient_id>/entries/new/", record.entry_new, name="entry_new"),
     path(
         "patients/<int:patient_id>/entries/<isodate:day>/",

@@ -2,17 +2,22 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from clinical.levels import URGENT
+from diary.access import shown_subject
 from diary.models import DailyEntry, Flag
 
 
 def open_flag_banner(request: HttpRequest) -> dict:
     """While today's entry has an open red or amber flag, every patient page
-    reminds the patient what to do."""
-    user = getattr(request, "user", None)
-    if not user or not user.is_authenticated or not user.is_patient:
+    reminds the patient (or her carer) what to do. A carer's pages also say
+    whom they are entering for (`helping`)."""
+    if getattr(request, "user", None) is None:
         return {}
+    patient = shown_subject(request)
+    if patient is None:
+        return {}
+    helping = {"helping": patient} if patient.user_id != request.user.pk else {}
     entry = (
-        DailyEntry.objects.for_patient(user.patient_profile)
+        DailyEntry.objects.for_patient(patient)
         .filter(
             entry_date=timezone.localdate(),
             flags__status=Flag.Status.OPEN,
@@ -21,4 +26,4 @@ def open_flag_banner(request: HttpRequest) -> dict:
         .only("entry_date", "level")
         .first()
     )
-    return {"banner_entry": entry} if entry else {}
+    return {**helping, "banner_entry": entry} if entry else helping

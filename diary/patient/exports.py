@@ -5,17 +5,20 @@ from __future__ import annotations
 from django.http import HttpResponse
 
 from accounts.http import AuthenticatedRequest
+from accounts.models import PatientProfile
 from diary import documents
-from diary.access import patient_required
+from diary.access import diary_required
 
 
-@patient_required
-def export_diary(request: AuthenticatedRequest) -> HttpResponse:
-    return documents.diary_download(
-        request, request.user.patient_profile, for_nurse=False
-    )
+@diary_required
+def export_diary(
+    request: AuthenticatedRequest, patient: PatientProfile
+) -> HttpResponse:
+    return documents.diary_download(request, patient, for_nurse=False)
 
 
-@patient_required
-def alert_card_pdf(request: AuthenticatedRequest) -> HttpResponse:
-    return documents.alert_card_download(request.user.patient_profile)
+@diary_required
+def alert_card_pdf(
+    request: AuthenticatedRequest, patient: PatientProfile
+) -> HttpResponse:
+    return documents.alert_card_download(patient)

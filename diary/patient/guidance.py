@@ -19,15 +19,16 @@ from clinical.levels import rank as level_rank
 from clinical.rules import CONDITIONS
 from clinical.rules import guidance as texts
 from diary import documents
-from diary.access import get_entry_for_patient, patient_required
+from diary.access import diary_required, get_entry_for_patient
 from diary.forms import EntryCheckForm
 from diary.models import DailyEntry, Flag, is_within_edit_window, team_seen_at
 from diary.services import profile_for_rules, triage_answers, unsaved_flags
 
 
-@patient_required
-def entry_saved(request: AuthenticatedRequest, day: dt.date) -> HttpResponse:
-    patient = request.user.patient_profile
+@diary_required
+def entry_saved(
+    request: AuthenticatedRequest, patient: PatientProfile, day: dt.date
+) -> HttpResponse:
     entry = get_entry_for_patient(patient, day)
     return render(request, "diary/guidance.html", guidance_context(patient, entry))
 
@@ -101,8 +102,10 @@ def out_of_hours_note(patient: PatientProfile, level: str, now: dt.datetime) -> 
 
 
 @require_POST
-@patient_required
-def entry_check(request: AuthenticatedRequest, day: dt.date) -> JsonResponse:
+@diary_required
+def entry_check(
+    request: AuthenticatedRequest, patient: PatientProfile, day: dt.date
+) -> JsonResponse:
     """The live prompt: what the answers so far would mean if saved now.
 
     Saves nothing (the Save button still decides, and shows the full
@@ -111,7 +114,6 @@ def entry_check(request: AuthenticatedRequest, day: dt.date) -> JsonResponse:
     the save would give, with a 400; the rest is still checked, so that a
     mistyped temperature never hides a spinal cord warning sign.
     """
-    patient = request.user.patient_profile
     if day > timezone.localdate() or not is_within_edit_window(day):
         raise Http404
     entry = DailyEntry.objects.for_patient(patient).filter(entry_date=day).first()
@@ -146,6 +148,6 @@ def entry_check(request: AuthenticatedRequest, day: dt.date) -> JsonResponse:
     return JsonResponse(body, status=400 if problems else 200)
 
 
-@patient_required
-def alert_card(request: AuthenticatedRequest) -> HttpResponse:
-    return documents.alert_card_page(request, request.user.patient_profile)
+@diary_required
+def alert_card(request: AuthenticatedRequest, patient: PatientProfile) -> HttpResponse:
+    return documents.alert_card_page(request, patient)

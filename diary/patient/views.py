@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.http import AuthenticatedRequest
 from accounts.models import PatientProfile
 from clinical import fields as dd
-from diary.access import get_entry_for_patient, patient_required
+from diary.access import diary_required, get_entry_for_patient
 from diary.forms import EntryForm
 from diary.models import DailyEntry, is_within_edit_window, team_seen_at
 from diary.patient.guidance import guidance_context
@@ -40,24 +40,24 @@ COMPLETION_DAYS = 14  # "You have filled in 12 of the last 14 days"
 def home(request: AuthenticatedRequest) -> HttpResponse:
     if request.user.is_nurse:
         return redirect("nurse:queue")
-    if request.user.is_patient:
+    if request.user.is_patient or request.user.is_carer:
         return redirect("today")
     if request.user.is_staff:
         return redirect("admin:index")
     raise Http404
 
 
-@patient_required
-def today(request: AuthenticatedRequest) -> HttpResponse:
-    patient = request.user.patient_profile
+@diary_required
+def today(request: AuthenticatedRequest, patient: PatientProfile) -> HttpResponse:
     day = timezone.localdate()
     entry = DailyEntry.objects.for_patient(patient).filter(entry_date=day).first()
     return _entry_form_page(request, patient, entry, day)
 
 
-@patient_required
-def entry_edit(request: AuthenticatedRequest, day: dt.date) -> HttpResponse:
-    patient = request.user.patient_profile
+@diary_required
+def entry_edit(
+    request: AuthenticatedRequest, patient: PatientProfile, day: dt.date
+) -> HttpResponse:
     if day > timezone.localdate():
         raise Http404
     entry = DailyEntry.objects.for_patient(patient).filter(entry_date=day).first()
@@ -223,6 +223,9 @@ def _who_saved(entry: DailyEntry, patient: PatientProfile) -> tuple[str, str]:
     by = entry.entered_by
     if by.pk == patient.user_id:
         return "You", "saved"
+    if by.is_carer:
+        # Never mistaken for the patient's own words (HAZ-30).
+        return f"{by.full_name}, entering for {patient.user.full_name},", "recorded"
     if by.is_nurse:
         return f"Your nurse {by.full_name}", "recorded"
     return f"{by.full_name} from your team", "recorded"
@@ -283,11 +286,9 @@ def _other_day_message(day: dt.date) -> str:
     )
 
 
-@patient_required
-def diary_list(request: AuthenticatedRequest) -> HttpResponse:
-    entries = DailyEntry.objects.for_patient(request.user.patient_profile).order_by(
-        "-entry_date"
-    )
+@diary_required
+def diary_list(request: AuthenticatedRequest, patient: PatientProfile) -> HttpResponse:
+    entries = DailyEntry.objects.for_patient(patient).order_by("-entry_date")
     page = Paginator(entries.with_team_seen(), DIARY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -302,7 +303,7 @@ def diary_list(request: AuthenticatedRequest) -> HttpResponse:
             "completion": recent.completion,
             "missed_days": missed_days(
                 [entry.entry_date for entry in page.object_list],
-                timezone.localdate(request.user.date_joined),
+                timezone.localdate(patient.user.date_joined),
                 today,
             )
             if page.number == 1
@@ -329,9 +330,10 @@ def missed_days(
     return [day for day in days if day >= began and day not in set(newest)]
 
 
-@patient_required
-def entry_detail(request: AuthenticatedRequest, day: dt.date) -> HttpResponse:
-    patient = request.user.patient_profile
+@diary_required
+def entry_detail(
+    request: AuthenticatedRequest, patient: PatientProfile, day: dt.date
+) -> HttpResponse:
     entry = get_entry_for_patient(patient, day)
     return render(
         request,
@@ -344,9 +346,8 @@ def entry_detail(request: AuthenticatedRequest, day: dt.date) -> HttpResponse:
     )
 
 
-@patient_required
-def trends(request: AuthenticatedRequest) -> HttpResponse:
-    patient = request.user.patient_profile
+@diary_required
+def trends(request: AuthenticatedRequest, patient: PatientProfile) -> HttpResponse:
     end = timezone.localdate()
     start = end - dt.timedelta(days=TREND_DAYS - 1)
     context = trend_context(

@@ -11,24 +11,26 @@ from collections.abc import Callable
 import pytest
 from django.urls import reverse
 
-from accounts.models import Invitation
+from accounts.models import CarerLink, Invitation
 from diary.models import Acknowledgement, AuditEvent, ClinicalNote, DailyEntry
 from diary.nurse import urls as nurse_urls
-from tests.factories import days_ago, log_in, make_patient
+from tests.factories import days_ago, log_in, make_carer, make_patient
 from tests.nurse.helpers import red_entry
 
-ANON, PATIENT, NURSE, OTHER_NURSE, STAFF = (
+ANON, PATIENT, NURSE, OTHER_NURSE, STAFF, CARER, OTHER_CARER = (
     "anonymous",
     "patient",
     "nurse of the team",
     "nurse of another team",
     "staff without the nurse role",
+    "carer of the patient",
+    "carer of another patient",
 )
-VISITORS = (ANON, PATIENT, NURSE, OTHER_NURSE, STAFF)
+VISITORS = (ANON, PATIENT, NURSE, OTHER_NURSE, STAFF, CARER, OTHER_CARER)
 
 # name: (method, kwargs from the objects, status for the team's nurse,
 #        status for a nurse of another team). Anonymous visitors always go to
-# the log-in page; patients and staff always get a 404.
+# the log-in page; patients, carers and staff always get a 404.
 PAGE = 200
 OWN_LIST = 200  # lists and forms show the other team's nurse their own (empty) data
 HIDDEN = 404
@@ -42,6 +44,12 @@ MATRIX: dict[str, tuple[str, Callable[[dict], dict], int, int]] = {
     "invite_resend": ("post", lambda o: {"patient_id": o["patient"].pk}, 302, HIDDEN),
     "profile": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
     "add_note": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
+    "carer_revoke": (
+        "post",
+        lambda o: {"patient_id": o["patient"].pk, "link_id": o["link"].pk},
+        302,
+        HIDDEN,
+    ),
     "entry_new": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
     "entry": (
         "get",
@@ -68,12 +76,20 @@ def test_every_nurse_url_has_a_row_in_the_matrix():
 @pytest.fixture
 def objects(team, patient):
     entry = red_entry(patient, days_ago(1))
-    return {"patient": patient, "entry": entry, "flag": entry.flags.get()}
+    carer = make_carer(patient)
+    return {
+        "patient": patient,
+        "entry": entry,
+        "flag": entry.flags.get(),
+        "link": CarerLink.objects.get(carer=carer),
+    }
 
 
 @pytest.fixture
-def login_as(client, patient, nurse, other_team_nurse, staff_user):
+def login_as(client, patient, other_patient, nurse, other_team_nurse, staff_user):
     users = {
+        CARER: CarerLink.objects.get(patient=patient).carer,
+        OTHER_CARER: make_carer(other_patient, name="Casey Carer"),
         PATIENT: patient.user,
         NURSE: nurse,
         OTHER_NURSE: other_team_nurse,
@@ -113,6 +129,7 @@ WRITES = {
     "invite_resend": {},
     "profile": {"spine_metastases": "on", "bone_therapy": "none"},
     "add_note": {"text": "A note."},
+    "carer_revoke": {},
     # A red entry acknowledged as it is saved: an acknowledgement as well.
     "entry_new": {
         "entry_date": days_ago(0).isoformat(),
@@ -159,6 +176,7 @@ def record_counts() -> tuple[int, ...]:
     audit = AuditEvent.objects.exclude(action=AuditEvent.Action.REFUSED_ACCESS)
     return (
         audit.count(),
+        CarerLink.objects.active().count(),
         *(
             model.objects.count()
             for model in (Acknowledgement, ClinicalNote, DailyEntry, Invitation)
@@ -166,7 +184,7 @@ def record_counts() -> tuple[int, ...]:
     )
 
 
-@pytest.mark.parametrize("visitor", [ANON, PATIENT, OTHER_NURSE, STAFF])
+@pytest.mark.parametrize("visitor", [ANON, PATIENT, OTHER_NURSE, STAFF, CARER])
 @pytest.mark.parametrize("name", sorted(WRITES))
 def test_nobody_outside_the_team_can_change_the_record(
     name, visitor, objects, login_as

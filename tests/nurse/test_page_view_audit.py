@@ -12,9 +12,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import CarerLink
 from diary.models import AuditEvent
 from diary.nurse import urls as nurse_urls
-from tests.factories import days_ago
+from tests.factories import days_ago, make_carer
 from tests.nurse.helpers import red_entry
 from tests.nurse.test_authorization_matrix import MATRIX
 
@@ -27,6 +28,7 @@ NOT_AUDITED = {
 # POST only (require_POST): a GET is refused with 405 and shows nothing.
 POST_ONLY = {
     "invite_resend": "sends the invitation again; audited as invited_patient",
+    "carer_revoke": "ends a carer's access; audited as carer_revoked",
 }
 LISTS = {"queue", "review", "caseload"}
 
@@ -42,7 +44,9 @@ def last_pk() -> int:
 @pytest.fixture
 def objects(patient):
     entry = red_entry(patient, days_ago(1))
-    return {"patient": patient, "entry": entry, "flag": entry.flags.get()}
+    make_carer(patient)
+    link = CarerLink.objects.get(patient=patient)
+    return {"patient": patient, "entry": entry, "flag": entry.flags.get(), "link": link}
 
 
 def test_every_nurse_url_is_audited_or_allowed_with_a_reason():

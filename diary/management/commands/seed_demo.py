@@ -14,7 +14,14 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts import mfa
-from accounts.models import BankHoliday, PatientProfile, Team, User, WorkingHours
+from accounts.models import (
+    BankHoliday,
+    CarerLink,
+    PatientProfile,
+    Team,
+    User,
+    WorkingHours,
+)
 from diary.models import Acknowledgement, DailyEntry, Flag
 from diary.services import acknowledge_flag, record_entry
 
@@ -86,6 +93,7 @@ class Command(BaseCommand):
             _history(p3, today, days=10)
             _acknowledge_old_flags(nurse, today)
             _acknowledge_old_flags(nurse2, today)
+            _carer("carer@example.org", "Chris Carer", p1)
             for user in (nurse, nurse2, lead):
                 mfa.give_demo_device(user)
         self.stdout.write(
@@ -98,6 +106,7 @@ class Command(BaseCommand):
             "nurse@example.org",
             "nurse2@example.org",
             "lead@example.org",
+            "carer@example.org",
         ):
             self.stdout.write(f"  {email:24} password: {DEMO_PASSWORD}")
         self.stdout.write(
@@ -146,6 +155,19 @@ def _user(email: str, name: str, role: str, teams: Sequence[Team] = ()) -> User:
         user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name, role=role)
     user.teams.add(*teams)
     return user
+
+
+def _carer(email: str, name: str, patient: PatientProfile) -> None:
+    """A carer who has accepted the patient's invitation (once, idempotent)."""
+    carer = _user(email, name, User.Role.CARER)
+    if not CarerLink.objects.active().filter(carer=carer, patient=patient).exists():
+        CarerLink.objects.create(
+            patient=patient,
+            email=email,
+            carer=carer,
+            invited_by=patient.user,
+            accepted_at=timezone.now(),
+        )
 
 
 def _patient(
