@@ -49,6 +49,14 @@ MATRIX: dict[str, tuple[str, dict, dict[str, int | str]]] = {
     "alert_card": ("get", {}, PATIENT_PAGE),
     "alert_card_pdf": ("get", {}, PATIENT_PAGE),
     "export_diary": ("get", {}, PATIENT_PAGE),
+    "reminder_settings": ("get", {}, PATIENT_PAGE),
+    # Public (the email's link, no sign-in): a made-up token is refused
+    # (tests/patient/test_reminders.py has the real ones).
+    "reminder_unsubscribe": (
+        "get",
+        {"token": "made-up"},
+        dict.fromkeys((ANON, *SIGNED_IN), 400),
+    ),
     "keep_alive": ("post", {}, {ANON: LOG_IN, **dict.fromkeys(SIGNED_IN, 204)}),
     "logout": ("post", {}, {ANON: LOG_IN, **dict.fromkeys(SIGNED_IN, 302)}),
     "password_change": ("get", {}, ANY_SIGNED_IN),

@@ -95,6 +95,7 @@ class AuditEvent(models.Model):
         )
         STAFF_VIEWED = "staff_viewed", "Staff viewed records in the admin"
         STAFF_CHANGED = "staff_changed", "Staff changed a record in the admin"
+        CHANGED_REMINDER = "changed_reminder", "Changed the diary reminder"
 
     at = models.DateTimeField(default=timezone.now)
     # PROTECT: deleting a person or a patient must not quietly delete the
