@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Team, User
-from diary.models import Acknowledgement, DailyEntry, Flag
+from diary.models import Acknowledgement, DailyEntry, Flag, Reminder
 from tests.factories import log_in
 
 
@@ -157,3 +157,16 @@ def test_the_demo_queue_asks_to_review_one_patients_clinical_profile(
     log_in(client, User.objects.get(email="nurse@example.org"))
     body = client.get(reverse("nurse:queue")).content.decode()
     assert "Review the clinical profile of Alex Week" in body
+
+
+def test_the_demo_patient_is_reminded_at_18_00_on_weekdays(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    (reminder,) = Reminder.objects.all()
+    assert reminder.patient.user.email == "patient@example.org"
+    assert (reminder.on, reminder.local_time, reminder.days) == (
+        True,
+        dt.time(18, 0),
+        "01234",
+    )
