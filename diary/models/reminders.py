@@ -13,8 +13,15 @@ from django.utils import timezone
 from accounts.models import PatientProfile
 
 # Monday first, as datetime.weekday() counts them.
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
-DAY_NAMES = [*WEEKDAYS, "Saturday", "Sunday"]
+DAY_NAMES = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+]
 
 
 def validate_time_zone(name: str) -> None:
