@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import PatientProfile
+from accounts.models import PatientProfile, User
 from diary.models import AuditEvent, Reminder, SentReminder
 from diary.reminders import service
 from diary.reminders.rules import due_date
@@ -274,6 +274,15 @@ def test_a_tampered_token_is_refused(patient, make_token):
         assert response.status_code == 400
         assert b"This link does not work" in response.content
     assert Reminder.objects.get().on
+
+
+def test_the_link_works_in_a_browser_half_way_through_two_step_sign_in(client, patient):
+    remind(patient)
+    User.objects.filter(pk=patient.user_id).update(two_step_on=True)
+    client.force_login(patient.user)  # the password step only
+    assert b"Stop reminders" in client.get(unsubscribe_url(patient)).content
+    client.post(unsubscribe_url(patient))
+    assert not Reminder.objects.get().on
 
 
 def test_one_patients_token_never_turns_off_anothers(patient, other_patient):
