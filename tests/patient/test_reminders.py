@@ -19,7 +19,7 @@ from accounts.models import PatientProfile, User
 from diary.models import AuditEvent, Reminder, SentReminder
 from diary.reminders import service
 from diary.reminders.rules import due_date
-from tests.factories import make_entry
+from tests.factories import make_entry, make_patient
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 UTC = dt.UTC
@@ -159,6 +159,17 @@ def test_a_failed_send_is_not_counted_as_sent_and_the_next_run_retries(
     assert not SentReminder.objects.exists()
     run_at(london(THURSDAY, 18, 7))
     assert len(reminders_to(patient)) == 1
+
+
+def test_the_runs_after_sending_cost_three_queries_however_many_patients(
+    django_assert_num_queries, team
+):
+    for _ in range(5):
+        remind(make_patient(team))
+    sent_at = london(THURSDAY, 18, 2)
+    assert service.send_due_reminders(sent_at) == (5, 0)
+    with django_assert_num_queries(3):  # reminders, sent today, entries today
+        assert service.send_due_reminders(sent_at + dt.timedelta(minutes=5)) == (0, 0)
 
 
 # The due rule on its own (pure)
