@@ -88,7 +88,8 @@ def send_due_reminders(now: dt.datetime | None = None) -> tuple[int, int]:
     sent = failed = 0
     for reminder_id, day in _due_and_needed(now or timezone.now()):
         try:
-            sent += _send_once(reminder_id, day)
+            if _send_once(reminder_id, day):
+                sent += 1
         except senders.SendFailed as exc:
             # Not recorded as sent (rolled back), so the next run retries it
             # while it is still within the grace period.
