@@ -170,7 +170,18 @@ class SecondStepMiddleware(MiddlewareMixin):
     known: allowing by name keeps any new page behind the second step.
     """
 
-    ALLOWED = frozenset({"otp_verify", "otp_enrol", "login", "logout", "keep_alive"})
+    # reminder_unsubscribe: a reminder email's link, public anyway (its signed
+    # token is the proof); a half-signed-in browser must not block it.
+    ALLOWED = frozenset(
+        {
+            "otp_verify",
+            "otp_enrol",
+            "login",
+            "logout",
+            "keep_alive",
+            "reminder_unsubscribe",
+        }
+    )
 
     def process_view(
         self,

@@ -176,6 +176,14 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "diary@localhost")
 
+# Diary reminders (diary/reminders/senders.py): "email" sends through the mail
+# settings above; "notify" through GOV.UK Notify with these templates (the SMS
+# one also lets patients with a mobile number choose text messages).
+REMINDER_BACKEND = os.environ.get("REMINDER_BACKEND", "email").strip().lower()
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_EMAIL_TEMPLATE_ID = os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID", "")
+NOTIFY_SMS_TEMPLATE_ID = os.environ.get("NOTIFY_SMS_TEMPLATE_ID", "")
+
 # Sessions: nurses share clinic PCs, so their idle timeout is short; patients
 # get longer because filling in the diary while unwell can be slow.
 SESSION_COOKIE_AGE = envint("PATIENT_SESSION_IDLE_SECONDS", 60 * 60 * 12)

@@ -58,6 +58,19 @@ def diary_required(view: View) -> View:
     return wrapper
 
 
+def patient_required(view: View) -> View:
+    """Pages for the patient herself and never for a carer: her account's own
+    choices and rights (reminders, her data, closing her account)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated or not request.user.is_patient:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def carer_required(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:

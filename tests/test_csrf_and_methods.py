@@ -78,6 +78,10 @@ def patient_posts(setting) -> list[tuple[str, dict]]:
         ),
         (reverse("logout"), {}),
         (
+            reverse("reminder_settings"),
+            {"on": "on", "local_time": "18:00", "days": ["0"], "time_zone": "UTC"},
+        ),
+        (
             reverse("password_change"),
             {
                 "old_password": "a-long-test-password-2026",

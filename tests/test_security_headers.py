@@ -41,7 +41,7 @@ def all_url_patterns(patterns=None, namespace=""):
             yield f"{namespace}{pattern.name}", pattern.callback
 
 
-def test_only_log_in_password_reset_and_invitations_are_public():
+def test_only_log_in_password_reset_invitations_and_unsubscribing_are_public():
     from django.conf import settings
 
     assert "django.contrib.auth.middleware.LoginRequiredMiddleware" in (
@@ -61,6 +61,8 @@ def test_only_log_in_password_reset_and_invitations_are_public():
         "password_reset_complete",
         "accept_invite",
         "accept_carer_invite",
+        # A reminder email's one-click unsubscribe (a signed token).
+        "reminder_unsubscribe",
     }
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Team, User
-from diary.models import Acknowledgement, DailyEntry, Flag
+from diary.models import Acknowledgement, DailyEntry, Flag, Reminder
 from tests.factories import log_in
 
 
@@ -183,3 +183,16 @@ def test_the_demo_carer_helps_the_demo_patient_and_is_printed(db, settings):
     helped = carer.carer_links.active().values_list("patient__user__email", flat=True)
     assert list(helped) == ["patient@example.org"]
     assert "carer@example.org" in out.getvalue()
+
+
+def test_the_demo_patient_is_reminded_at_18_00_on_weekdays(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    (reminder,) = Reminder.objects.all()
+    assert reminder.patient.user.email == "patient@example.org"
+    assert (reminder.on, reminder.local_time, reminder.days) == (
+        True,
+        dt.time(18, 0),
+        "01234",
+    )

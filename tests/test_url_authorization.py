@@ -48,6 +48,8 @@ PATIENT_PAGE = {
     CARER: 200,
     OTHER_CARER: 200,
 }
+# Her account's own choices and rights: the patient's alone, never a carer's.
+OWN_PATIENT_PAGE = {**PATIENT_PAGE, CARER: 404, OTHER_CARER: 404}
 DAY_PAGE = {**PATIENT_PAGE, OTHER_PATIENT: 404, OTHER_CARER: 404}
 # The patient's own account: inviting her carers.
 PATIENT_ONLY = {**PATIENT_PAGE, CARER: 404, OTHER_CARER: 404}
@@ -70,6 +72,14 @@ MATRIX: dict[str, tuple[str, dict, dict[str, int | str]]] = {
     "alert_card": ("get", {}, PATIENT_PAGE),
     "alert_card_pdf": ("get", {}, PATIENT_PAGE),
     "export_diary": ("get", {}, PATIENT_PAGE),
+    "reminder_settings": ("get", {}, OWN_PATIENT_PAGE),
+    # Public (the email's link, no sign-in): a made-up token is refused
+    # (tests/patient/test_reminders.py has the real ones).
+    "reminder_unsubscribe": (
+        "get",
+        {"token": "made-up"},
+        dict.fromkeys((ANON, *SIGNED_IN), 400),
+    ),
     "keep_alive": ("post", {}, {ANON: LOG_IN, **dict.fromkeys(SIGNED_IN, 204)}),
     "logout": ("post", {}, {ANON: LOG_IN, **dict.fromkeys(SIGNED_IN, 302)}),
     "password_change": ("get", {}, ANY_SIGNED_IN),

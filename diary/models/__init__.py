@@ -4,6 +4,8 @@
 - flags.py: Flag, Acknowledgement, AlertEmail and Escalation, what the rules raised and
   what was done about it;
 - records.py: ClinicalNote and AuditEvent, the nurse's side of the record;
+- reminders.py: Reminder and SentReminder, the patient's reminder choice and
+  the reminders sent (diary/reminders/);
 - levels.py: the level order (clinical.levels) as a database expression.
 
 Django finds the models through these imports; callers keep importing from
@@ -25,6 +27,7 @@ from diary.models.flags import (
     FlagQuerySet,
 )
 from diary.models.records import AppendOnlyError, AuditEvent, ClinicalNote
+from diary.models.reminders import Reminder, SentReminder
 
 __all__ = [
     "Acknowledgement",
@@ -38,6 +41,8 @@ __all__ = [
     "EntryQuerySet",
     "Flag",
     "FlagQuerySet",
+    "Reminder",
+    "SentReminder",
     "is_within_edit_window",
     "team_seen_at",
 ]

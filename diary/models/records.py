@@ -102,6 +102,7 @@ class AuditEvent(models.Model):
         CARER_INVITED = "carer_invited", "Invited a carer for the patient"
         CARER_ACCEPTED = "carer_accepted", "A carer accepted the invitation"
         CARER_REVOKED = "carer_revoked", "Revoked a carer's access"
+        CHANGED_REMINDER = "changed_reminder", "Changed the diary reminder"
 
     at = models.DateTimeField(default=timezone.now)
     # PROTECT: deleting a person or a patient must not quietly delete the

@@ -2,7 +2,7 @@ from django.urls import path
 
 import diary.converters  # noqa: F401  (registers <isodate:...>)
 from diary.patient import exports as pdf
-from diary.patient import guidance
+from diary.patient import guidance, reminders
 from diary.patient import views as patient
 
 urlpatterns = [
@@ -17,4 +17,10 @@ urlpatterns = [
     path("alert-card/", guidance.alert_card, name="alert_card"),
     path("alert-card/pdf/", pdf.alert_card_pdf, name="alert_card_pdf"),
     path("export/", pdf.export_diary, name="export_diary"),
+    path("reminders/", reminders.reminder_settings, name="reminder_settings"),
+    path(
+        "reminders/off/<str:token>/",
+        reminders.unsubscribe,
+        name="reminder_unsubscribe",
+    ),
 ]

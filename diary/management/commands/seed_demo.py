@@ -22,7 +22,7 @@ from accounts.models import (
     User,
     WorkingHours,
 )
-from diary.models import Acknowledgement, DailyEntry, Flag
+from diary.models import Acknowledgement, DailyEntry, Flag, Reminder
 from diary.services import acknowledge_flag, record_entry
 
 DEMO_PASSWORD = "diary-demo-2026"
@@ -91,6 +91,11 @@ class Command(BaseCommand):
             _history(p1, today, days=60, bad_yesterday=True)
             _history(p2, today, days=7)
             _history(p3, today, days=10)
+            # The demo patient's own choice, shown on her reminders page.
+            Reminder.objects.get_or_create(
+                patient=p1,
+                defaults={"local_time": dt.time(18, 0), "days": "01234"},  # Mon-Fri
+            )
             _acknowledge_old_flags(nurse, today)
             _acknowledge_old_flags(nurse2, today)
             _carer("carer@example.org", "Chris Carer", p1)
