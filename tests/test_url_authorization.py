@@ -49,6 +49,9 @@ MATRIX: dict[str, tuple[str, dict, dict[str, int | str]]] = {
     "alert_card": ("get", {}, PATIENT_PAGE),
     "alert_card_pdf": ("get", {}, PATIENT_PAGE),
     "export_diary": ("get", {}, PATIENT_PAGE),
+    # All her data, as a ZIP (POST: the download is audited, a GET does nothing).
+    "download_my_data": ("post", {}, PATIENT_PAGE),
+    "close_account": ("get", {}, PATIENT_PAGE),
     "keep_alive": ("post", {}, {ANON: LOG_IN, **dict.fromkeys(SIGNED_IN, 204)}),
     "logout": ("post", {}, {ANON: LOG_IN, **dict.fromkeys(SIGNED_IN, 302)}),
     "password_change": ("get", {}, ANY_SIGNED_IN),

@@ -3,6 +3,7 @@
 - entries.py: DailyEntry, the patient's answers for one day;
 - flags.py: Flag, Acknowledgement and AlertEmail, what the rules raised and
   what was done about it;
+- closures.py: AccountClosure, a patient's request to close her account;
 - records.py: ClinicalNote and AuditEvent, the nurse's side of the record;
 - levels.py: the level order (clinical.levels) as a database expression.
 
@@ -10,6 +11,7 @@ Django finds the models through these imports; callers keep importing from
 diary.models.
 """
 
+from diary.models.closures import AccountClosure
 from diary.models.entries import (
     DailyEntry,
     EntryQuerySet,
@@ -26,6 +28,7 @@ from diary.models.flags import (
 from diary.models.records import AppendOnlyError, AuditEvent, ClinicalNote
 
 __all__ = [
+    "AccountClosure",
     "Acknowledgement",
     "AppendOnlyError",
     "AlertEmail",

@@ -95,6 +95,10 @@ class AuditEvent(models.Model):
         )
         STAFF_VIEWED = "staff_viewed", "Staff viewed records in the admin"
         STAFF_CHANGED = "staff_changed", "Staff changed a record in the admin"
+        DOWNLOADED_DATA = "downloaded_data", "Downloaded all her data"
+        CLOSURE_REQUESTED = "closure_requested", "Asked for the account to be closed"
+        ACCOUNT_CLOSED = "account_closed", "Confirmed the account's closure"
+        RECORD_ERASED = "record_erased", "Erased a closed account's record"
 
     at = models.DateTimeField(default=timezone.now)
     # PROTECT: deleting a person or a patient must not quietly delete the

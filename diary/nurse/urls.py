@@ -21,6 +21,11 @@ urlpatterns = [
     ),
     path("patients/<int:patient_id>/profile/", record.profile_edit, name="profile"),
     path("patients/<int:patient_id>/notes/", record.add_note, name="add_note"),
+    path(
+        "patients/<int:patient_id>/close-account/",
+        record.close_account,
+        name="close_account",
+    ),
     path("patients/<int:patient_id>/entries/new/", record.entry_new, name="entry_new"),
     path(
         "patients/<int:patient_id>/entries/<isodate:day>/",

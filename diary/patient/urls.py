@@ -1,8 +1,8 @@
 from django.urls import path
 
 import diary.converters  # noqa: F401  (registers <isodate:...>)
+from diary.patient import data_rights, guidance
 from diary.patient import exports as pdf
-from diary.patient import guidance
 from diary.patient import views as patient
 
 urlpatterns = [
@@ -17,4 +17,6 @@ urlpatterns = [
     path("alert-card/", guidance.alert_card, name="alert_card"),
     path("alert-card/pdf/", pdf.alert_card_pdf, name="alert_card_pdf"),
     path("export/", pdf.export_diary, name="export_diary"),
+    path("my-data/", data_rights.download_my_data, name="download_my_data"),
+    path("close-account/", data_rights.close_account, name="close_account"),
 ]

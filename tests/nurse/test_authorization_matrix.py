@@ -12,7 +12,13 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Invitation
-from diary.models import Acknowledgement, AuditEvent, ClinicalNote, DailyEntry
+from diary.models import (
+    AccountClosure,
+    Acknowledgement,
+    AuditEvent,
+    ClinicalNote,
+    DailyEntry,
+)
 from diary.nurse import urls as nurse_urls
 from tests.factories import days_ago, log_in, make_patient
 from tests.nurse.helpers import red_entry
@@ -42,6 +48,7 @@ MATRIX: dict[str, tuple[str, Callable[[dict], dict], int, int]] = {
     "invite_resend": ("post", lambda o: {"patient_id": o["patient"].pk}, 302, HIDDEN),
     "profile": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
     "add_note": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
+    "close_account": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
     "entry_new": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
     "entry": (
         "get",
@@ -123,6 +130,7 @@ WRITES = {
         "call_action": ["phoned_patient"],
         "call_note": "Rang her.",
     },
+    "close_account": {},
 }
 
 
@@ -161,7 +169,13 @@ def record_counts() -> tuple[int, ...]:
         audit.count(),
         *(
             model.objects.count()
-            for model in (Acknowledgement, ClinicalNote, DailyEntry, Invitation)
+            for model in (
+                AccountClosure,
+                Acknowledgement,
+                ClinicalNote,
+                DailyEntry,
+                Invitation,
+            )
         ),
     )
 
