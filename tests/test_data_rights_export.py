@@ -197,3 +197,19 @@ def test_a_get_downloads_nothing(patient_client):
     response = patient_client.get(reverse("download_my_data"))
     assert response.status_code == 405
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.DOWNLOADED_DATA)
+
+
+def test_a_download_another_site_started_is_refused_and_audited(
+    patient_client, patient
+):
+    response = patient_client.post(
+        reverse("download_my_data"), headers={"Sec-Fetch-Site": "cross-site"}
+    )
+    assert response.status_code == 403
+    assert response.get("Content-Type", "").startswith("text/html")
+    [event] = AuditEvent.objects.all()
+    assert (event.actor, event.patient, event.action) == (
+        patient.user,
+        patient,
+        AuditEvent.Action.REFUSED_CROSS_SITE,
+    )
