@@ -123,3 +123,13 @@ def test_confirming_again_changes_nothing(patient, staff_client):
     confirm_in_admin(admin, closure)
     confirm_in_admin(admin, closure)
     assert AuditEvent.objects.filter(action=Action.ACCOUNT_CLOSED).count() == 1
+
+
+def test_her_record_tells_the_nurse_a_closure_is_waiting(nurse_client, patient):
+    url = reverse("nurse:patient", args=[patient.pk])
+    assert (
+        "Close the patient's account on her behalf"
+        in nurse_client.get(url).content.decode()
+    )
+    AccountClosure.objects.create(patient=patient, requested_by=patient.user)
+    assert "waiting for staff" in nurse_client.get(url).content.decode()

@@ -18,8 +18,8 @@ from diary.data_rights.export import build_zip
 from diary.models import AccountClosure, AuditEvent
 
 
-@require_POST
 @patient_required
+@require_POST
 def download_my_data(request: AuthenticatedRequest) -> HttpResponse:
     patient = request.user.patient_profile
     audit.record(
