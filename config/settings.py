@@ -240,6 +240,11 @@ if not DEBUG:
     if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# A closed account's clinical record is kept this many years after its last
+# entry, then erased by `manage.py apply_retention` (NHS Records Management
+# Code of Practice, adult health records: 8 years; docs/decisions/0005).
+RETENTION_YEARS_AFTER_LAST_ENTRY = envint("RETENTION_YEARS_AFTER_LAST_ENTRY", 8)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

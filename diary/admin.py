@@ -3,13 +3,15 @@ and clinical records read-only (they are written by the app, never by hand)."""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpRequest
 
 from accounts.admin import AuditedAdmin
 from accounts.models import PatientProfile
+from diary.data_rights.closure import confirm_closure
 from diary.models import (
+    AccountClosure,
     Acknowledgement,
     AlertEmail,
     AuditEvent,
@@ -127,3 +129,25 @@ class AlertEmailAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "entry", "level", "sent_at", "attempts", "last_error"]
     list_filter = ["level", ("sent_at", admin.EmptyFieldListFilter)]
     list_select_related = ["entry__patient__user"]
+
+
+@admin.register(AccountClosure)
+class AccountClosureAdmin(ReadOnlyAdmin):
+    """Where staff confirm a closure the patient or her nurse asked for."""
+
+    list_display = ["requested_at", "patient", "requested_by", "confirmed_at"]
+    list_filter = [("confirmed_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["patient__user", "requested_by"]
+    actions = ["confirm"]
+
+    @admin.action(description="Confirm closure: deactivate and sign out now")
+    def confirm(
+        self, request: HttpRequest, queryset: models.QuerySet[AccountClosure]
+    ) -> None:
+        closed = sum(confirm_closure(c, by=request.user) for c in queryset)  # type: ignore[arg-type]  # staff are Users
+        self.message_user(
+            request,
+            f"{closed} account(s) closed: deactivated and signed out. Their record "
+            "is erased by apply_retention when the retention period is over.",
+            messages.SUCCESS,
+        )

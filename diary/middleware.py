@@ -26,7 +26,7 @@ from diary.access import RefusedAccess, patients_for_nurse
 from diary.models import Flag
 
 # The patient's own downloads (diary/patient/urls.py).
-PATIENT_DOWNLOADS = frozenset({"export_diary", "alert_card_pdf"})
+PATIENT_DOWNLOADS = frozenset({"export_diary", "alert_card_pdf", "download_my_data"})
 ABOUT_ONE_PATIENT = frozenset({"patient_id", "flag_id"})
 
 

@@ -80,6 +80,9 @@ MATRIX: dict[str, tuple[str, dict, dict[str, int | str]]] = {
         {"token": "made-up"},
         dict.fromkeys((ANON, *SIGNED_IN), 400),
     ),
+    # All her data, as a ZIP (POST: the download is audited, a GET does nothing).
+    "download_my_data": ("post", {}, OWN_PATIENT_PAGE),
+    "close_account": ("get", {}, OWN_PATIENT_PAGE),
     "keep_alive": ("post", {}, {ANON: LOG_IN, **dict.fromkeys(SIGNED_IN, 204)}),
     "logout": ("post", {}, {ANON: LOG_IN, **dict.fromkeys(SIGNED_IN, 302)}),
     "password_change": ("get", {}, ANY_SIGNED_IN),

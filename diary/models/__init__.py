@@ -3,6 +3,7 @@
 - entries.py: DailyEntry, the patient's answers for one day;
 - flags.py: Flag, Acknowledgement, AlertEmail and Escalation, what the rules raised and
   what was done about it;
+- closures.py: AccountClosure, a patient's request to close her account;
 - records.py: ClinicalNote and AuditEvent, the nurse's side of the record;
 - reminders.py: Reminder and SentReminder, the patient's reminder choice and
   the reminders sent (diary/reminders/);
@@ -12,6 +13,7 @@ Django finds the models through these imports; callers keep importing from
 diary.models.
 """
 
+from diary.models.closures import AccountClosure
 from diary.models.entries import (
     DailyEntry,
     EntryQuerySet,
@@ -30,6 +32,7 @@ from diary.models.records import AppendOnlyError, AuditEvent, ClinicalNote
 from diary.models.reminders import Reminder, SentReminder
 
 __all__ = [
+    "AccountClosure",
     "Acknowledgement",
     "AppendOnlyError",
     "AlertEmail",

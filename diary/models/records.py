@@ -103,6 +103,10 @@ class AuditEvent(models.Model):
         CARER_ACCEPTED = "carer_accepted", "A carer accepted the invitation"
         CARER_REVOKED = "carer_revoked", "Revoked a carer's access"
         CHANGED_REMINDER = "changed_reminder", "Changed the diary reminder"
+        DOWNLOADED_DATA = "downloaded_data", "Downloaded all her data"
+        CLOSURE_REQUESTED = "closure_requested", "Asked for the account to be closed"
+        ACCOUNT_CLOSED = "account_closed", "Confirmed the account's closure"
+        RECORD_ERASED = "record_erased", "Erased a closed account's record"
 
     at = models.DateTimeField(default=timezone.now)
     # PROTECT: deleting a person or a patient must not quietly delete the

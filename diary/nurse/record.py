@@ -23,7 +23,8 @@ from accounts.http import AuthenticatedRequest
 from accounts.models import PatientProfile
 from diary import audit
 from diary.access import get_patient_for_nurse, nurse_required
-from diary.models import Acknowledgement, DailyEntry, Flag
+from diary.data_rights.closure import request_closure
+from diary.models import AccountClosure, Acknowledgement, DailyEntry, Flag
 from diary.nurse.forms import (
     ClinicalNoteForm,
     ClinicalProfileForm,
@@ -184,6 +185,24 @@ def add_note(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
         "nurse/note_form.html",
         {"patient": patient, "form": form},
         status=400 if form.errors else 200,
+    )
+
+
+@nurse_required
+def close_account(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
+    """Ask, on the patient's behalf, for her account to be closed (she asked
+    her nurse, e.g. on the phone); staff confirm it in the admin."""
+    patient = get_patient_for_nurse(request.user, patient_id)
+    if request.method == "POST":
+        request_closure(patient, by=request.user)
+        messages.success(
+            request, "Closure requested: staff will confirm it in the admin."
+        )
+        return redirect("nurse:patient", patient.pk)
+    audit.viewed(request.user, patient, "close account form")
+    asked = AccountClosure.objects.filter(patient=patient).first()
+    return render(
+        request, "nurse/close_account.html", {"patient": patient, "asked": asked}
     )
 
 

@@ -26,6 +26,11 @@ urlpatterns = [
         record.carer_revoke,
         name="carer_revoke",
     ),
+    path(
+        "patients/<int:patient_id>/close-account/",
+        record.close_account,
+        name="close_account",
+    ),
     path("patients/<int:patient_id>/entries/new/", record.entry_new, name="entry_new"),
     path(
         "patients/<int:patient_id>/entries/<isodate:day>/",

@@ -1,8 +1,8 @@
 from django.urls import path
 
 import diary.converters  # noqa: F401  (registers <isodate:...>)
+from diary.patient import data_rights, guidance, reminders
 from diary.patient import exports as pdf
-from diary.patient import guidance, reminders
 from diary.patient import views as patient
 
 urlpatterns = [
@@ -23,4 +23,6 @@ urlpatterns = [
         reminders.unsubscribe,
         name="reminder_unsubscribe",
     ),
+    path("my-data/", data_rights.download_my_data, name="download_my_data"),
+    path("close-account/", data_rights.close_account, name="close_account"),
 ]

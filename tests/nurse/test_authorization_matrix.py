@@ -12,7 +12,13 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import CarerLink, Invitation
-from diary.models import Acknowledgement, AuditEvent, ClinicalNote, DailyEntry
+from diary.models import (
+    AccountClosure,
+    Acknowledgement,
+    AuditEvent,
+    ClinicalNote,
+    DailyEntry,
+)
 from diary.nurse import urls as nurse_urls
 from tests.factories import days_ago, log_in, make_carer, make_patient
 from tests.nurse.helpers import red_entry
@@ -50,6 +56,7 @@ MATRIX: dict[str, tuple[str, Callable[[dict], dict], int, int]] = {
         302,
         HIDDEN,
     ),
+    "close_account": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
     "entry_new": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
     "entry": (
         "get",
@@ -140,6 +147,7 @@ WRITES = {
         "call_action": ["phoned_patient"],
         "call_note": "Rang her.",
     },
+    "close_account": {},
 }
 
 
@@ -179,7 +187,13 @@ def record_counts() -> tuple[int, ...]:
         CarerLink.objects.active().count(),
         *(
             model.objects.count()
-            for model in (Acknowledgement, ClinicalNote, DailyEntry, Invitation)
+            for model in (
+                AccountClosure,
+                Acknowledgement,
+                ClinicalNote,
+                DailyEntry,
+                Invitation,
+            )
         ),
     )
 
