@@ -1,8 +1,8 @@
 """The diary's models, one module per part of the record.
 
 - entries.py: DailyEntry, the patient's answers for one day;
-- flags.py: Flag, Acknowledgement and AlertEmail, what the rules raised and
-  what was done about it;
+- flags.py: Flag, Acknowledgement (with its Referrals) and AlertEmail, what
+  the rules raised and what was done about it;
 - records.py: ClinicalNote and AuditEvent, the nurse's side of the record;
 - levels.py: the level order (clinical.levels) as a database expression.
 
@@ -22,6 +22,7 @@ from diary.models.flags import (
     AlertEmailQuerySet,
     Flag,
     FlagQuerySet,
+    Referral,
 )
 from diary.models.records import AppendOnlyError, AuditEvent, ClinicalNote
 
@@ -36,6 +37,7 @@ __all__ = [
     "EntryQuerySet",
     "Flag",
     "FlagQuerySet",
+    "Referral",
     "is_within_edit_window",
     "team_seen_at",
 ]

@@ -95,6 +95,8 @@ class AuditEvent(models.Model):
         )
         STAFF_VIEWED = "staff_viewed", "Staff viewed records in the admin"
         STAFF_CHANGED = "staff_changed", "Staff changed a record in the admin"
+        VIEWED_REPORT = "viewed_report", "Viewed a team's service report"
+        DOWNLOADED_REPORT = "downloaded_report", "Downloaded a team's service report"
 
     at = models.DateTimeField(default=timezone.now)
     # PROTECT: deleting a person or a patient must not quietly delete the

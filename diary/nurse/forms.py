@@ -14,7 +14,7 @@ from accounts.models import PatientProfile, Team, User
 from accounts.validators import normalise_nhs_number, validate_nhs_number
 from clinical import fields as dd
 from diary.forms import EntryForm
-from diary.models import Acknowledgement, ClinicalNote
+from diary.models import Acknowledgement, ClinicalNote, Referral
 from diary.nurse.services import CLINICAL_PROFILE_FIELDS
 from diary.services import CallActions
 
@@ -64,9 +64,28 @@ class AcknowledgeForm(forms.Form):
     # The checkboxes share the name "action", one value per box.
     action = actions_field()
     note = acknowledgement_note_field()
+    referrals = forms.MultipleChoiceField(
+        label="Referrals made (tick any)",
+        choices=Referral.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Counted in the team's service report.",
+        error_messages={"invalid_choice": "Choose one of the referrals listed."},
+    )
+    outcome = forms.ChoiceField(
+        label="Outcome (optional)",
+        choices=[("", "Not recorded"), *Acknowledgement.Outcome.choices],
+        required=False,
+        help_text="The service's own list, for its figures.",
+        error_messages={"invalid_choice": "Choose one of the outcomes listed."},
+    )
 
     def clean_action(self) -> list[str]:
         return in_list_order(self.cleaned_data["action"])
+
+    def clean_referrals(self) -> list[str]:
+        chosen = self.cleaned_data["referrals"]
+        return [kind for kind in Referral.Kind.values if kind in chosen]
 
 
 class ClinicalNoteForm(forms.ModelForm):
