@@ -213,7 +213,7 @@ def _wait_percentiles(
     # the acknowledged amber and red flags of one team come back.
     by_month: dict[dt.date, list[float]] = defaultdict(list)
     ordered = waited.order_by("month", "wait")  # type: ignore[misc]  # annotations
-    for month, wait in ordered.values_list("month", "wait"):
+    for month, wait in ordered.values_list("month", "wait"):  # type: ignore[misc]  # annotations
         by_month[month].append(wait.total_seconds() / 3600)
     for month, hours in by_month.items():
         yield month, percentile_cont(hours, 0.5), percentile_cont(hours, 0.9)
