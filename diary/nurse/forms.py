@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -16,6 +17,7 @@ from clinical import fields as dd
 from diary.forms import EntryForm
 from diary.models import Acknowledgement, ClinicalNote, Referral
 from diary.nurse.services import CLINICAL_PROFILE_FIELDS
+from diary.reports.months import MAX_MONTHS, Month, months_between
 from diary.services import CallActions
 
 
@@ -366,3 +368,59 @@ class NurseEntryForm(EntryForm):
             actions=tuple(in_list_order(self.cleaned_data["call_action"])),
             note=self.cleaned_data["call_note"],
         )
+
+
+class ServiceReportForm(forms.Form):
+    """A range of calendar months, up to MAX_MONTHS, none of them to come."""
+
+    first = forms.CharField(
+        label="From (month)",
+        widget=forms.DateInput(attrs={"type": "month", "placeholder": "2026-01"}),
+        error_messages={"required": "Enter the first month, for example 2026-01."},
+    )
+    last = forms.CharField(
+        label="To (month)",
+        widget=forms.DateInput(attrs={"type": "month", "placeholder": "2026-06"}),
+        error_messages={"required": "Enter the last month, for example 2026-06."},
+    )
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.this_month = Month.of(today)
+
+    def _month(self, name: str) -> Month:
+        try:
+            month = Month.parse(self.cleaned_data[name])
+        except ValueError:
+            raise forms.ValidationError(
+                "Enter a month as year and month, for example 2026-03."
+            ) from None
+        if month > self.this_month:
+            raise forms.ValidationError("This month has not started yet.")
+        return month
+
+    def clean_first(self) -> Month:
+        return self._month("first")
+
+    def clean_last(self) -> Month:
+        return self._month("last")
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        first, last = data.get("first"), data.get("last")
+        if first and last:
+            if last < first:
+                self.add_error("last", "The last month must not be before the first.")
+            elif len(months_between(first, last)) > MAX_MONTHS:
+                self.add_error("last", f"Choose {MAX_MONTHS} months or fewer.")
+        return data
+
+    def period(self) -> tuple[Month, Month] | None:
+        """The months asked for; the last six when nothing was asked; None if
+        the form is invalid (its errors are by the fields)."""
+        if not self.is_bound:
+            return self.this_month.plus(-5), self.this_month
+        if not self.is_valid():
+            return None
+        return self.cleaned_data["first"], self.cleaned_data["last"]

@@ -14,17 +14,18 @@ from django.urls import reverse
 from accounts.models import Invitation
 from diary.models import Acknowledgement, AuditEvent, ClinicalNote, DailyEntry
 from diary.nurse import urls as nurse_urls
-from tests.factories import days_ago, log_in, make_patient
+from tests.factories import days_ago, log_in, make_nurse, make_patient
 from tests.nurse.helpers import red_entry
 
-ANON, PATIENT, NURSE, OTHER_NURSE, STAFF = (
+ANON, PATIENT, NURSE, OTHER_NURSE, STAFF, LEAD = (
     "anonymous",
     "patient",
     "nurse of the team",
     "nurse of another team",
     "staff without the nurse role",
+    "lead nurse of the team",
 )
-VISITORS = (ANON, PATIENT, NURSE, OTHER_NURSE, STAFF)
+VISITORS = (ANON, PATIENT, NURSE, OTHER_NURSE, STAFF, LEAD)
 
 # name: (method, kwargs from the objects, status for the team's nurse,
 #        status for a nurse of another team). Anonymous visitors always go to
@@ -52,12 +53,31 @@ MATRIX: dict[str, tuple[str, Callable[[dict], dict], int, int]] = {
     "alert_card": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
     "alert_card_pdf": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
     "export_diary": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
+    "reports": ("get", lambda o: {}, OWN_LIST, OWN_LIST),
+    "service_report": ("get", lambda o: {"team_id": o["team"].pk}, HIDDEN, HIDDEN),
+    "service_report_csv": (
+        "get",
+        lambda o: {"team_id": o["team"].pk},
+        HIDDEN,
+        HIDDEN,
+    ),
+}
+# A team's service report is for its lead nurses and for staff (every team's);
+# the team's other nurses and other teams' leads get a 404. The lead nurse is
+# also a nurse of the team, so every other page answers her as it does them.
+REPORT = {LEAD: PAGE, STAFF: PAGE}
+BY_VISITOR: dict[str, dict[str, int]] = {
+    "reports": REPORT,
+    "service_report": REPORT,
+    "service_report_csv": REPORT,
 }
 
 
 def expected_status(name: str, visitor: str) -> int:
     _, _, own, other = MATRIX[name]
-    return {NURSE: own, OTHER_NURSE: other}.get(visitor, HIDDEN)
+    if visitor in BY_VISITOR.get(name, {}):
+        return BY_VISITOR[name][visitor]
+    return {NURSE: own, LEAD: own, OTHER_NURSE: other}.get(visitor, HIDDEN)
 
 
 def test_every_nurse_url_has_a_row_in_the_matrix():
@@ -68,16 +88,32 @@ def test_every_nurse_url_has_a_row_in_the_matrix():
 @pytest.fixture
 def objects(team, patient):
     entry = red_entry(patient, days_ago(1))
-    return {"patient": patient, "entry": entry, "flag": entry.flags.get()}
+    return {
+        "patient": patient,
+        "entry": entry,
+        "flag": entry.flags.get(),
+        "team": team,
+    }
 
 
 @pytest.fixture
-def login_as(client, patient, nurse, other_team_nurse, staff_user):
+def lead_nurse(team):
+    lead = make_nurse(team, email="lead@example.org")
+    team.lead_nurses.add(lead)
+    return lead
+
+
+@pytest.fixture
+def login_as(client, patient, nurse, other_team_nurse, staff_user, lead_nurse):
+    # The other team's nurse leads her own team: a lead of team B still gets
+    # a 404 for team A's report.
+    other_team_nurse.teams.get().lead_nurses.add(other_team_nurse)
     users = {
         PATIENT: patient.user,
         NURSE: nurse,
         OTHER_NURSE: other_team_nurse,
         STAFF: staff_user,
+        LEAD: lead_nurse,
     }
 
     def login(visitor: str):
@@ -129,6 +165,9 @@ WRITES = {
 # Pages that only read (a POST changes nothing) or only touch the nurse's own
 # team ("invite" adds a new patient to one of the poster's teams).
 READ_ONLY = {
+    "reports",
+    "service_report",
+    "service_report_csv",
     "queue",
     "review",
     "caseload",
