@@ -146,3 +146,11 @@ def test_the_command_refuses_a_wrong_team_or_month(team):
         call_command("service_report", team=team.name, first="26-1", last="2026-02")
     with pytest.raises(CommandError, match="24 months"):
         call_command("service_report", team=team.name, first="2020-01", last="2026-02")
+
+
+def test_an_invalid_range_downloads_nothing(lead_client, team):
+    url = report_url(team, "service_report_csv")
+    response = lead_client.get(url, {"first": "2026-05", "last": "2026-01"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.DOWNLOADED_REPORT)

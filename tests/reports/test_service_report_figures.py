@@ -33,7 +33,7 @@ import pytest
 from diary.reports import sections, team_report
 from diary.reports.figures import percentile_cont
 from tests.factories import days_ago, make_patient, make_team
-from tests.nurse.helpers import red_entry
+from tests.nurse.helpers import red_entry, two_amber_entry
 from tests.reports.fixed_data import FEBRUARY, JANUARY, TODAY, build
 
 EXPECTED = {
@@ -130,3 +130,12 @@ def test_percentile_cont_interpolates_like_postgresql():
     assert percentile_cont([1.0, 2.0, 3.0, 4.0], 0.5) == 2.5
     assert percentile_cont([0.0, 10.0], 0.9) == 9.0
     assert percentile_cont([7.0], 0.9) == 7.0
+
+
+def test_ambers_on_an_entry_two_ambers_made_red_count_as_reds(team, nurse):
+    """As the queue shows them (UKONS: two ambers mean red)."""
+    patient = make_patient(team)
+    flags = two_amber_entry(patient, JANUARY.start).flags.all()
+    assert [f.level for f in flags] == ["amber", "amber"]
+    [january] = team_report(team, JANUARY, JANUARY, today=TODAY)
+    assert (january.reds, january.ambers) == (2, 0)
