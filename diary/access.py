@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from accounts import mfa
-from accounts.models import CarerLink, PatientProfile, User
+from accounts.models import CarerLink, PatientProfile, Team, User
 from diary.models import DailyEntry, Flag
 
 View = Callable[..., HttpResponse]
@@ -170,3 +170,38 @@ def get_flag_for_nurse(user: User, flag_id: int) -> Flag:
         return flags.get(pk=flag_id)
     except Flag.DoesNotExist:
         raise RefusedAccess(flag_id=flag_id) from None
+
+
+def report_reader_required(view: View) -> View:
+    """Service reports: nurses (a lead sees her teams', get_team_for_report)
+    and staff (every team's). Anyone else gets a 404."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated or not (user.is_nurse or user.is_staff):
+            raise Http404
+        if not user.is_verified():
+            return HttpResponseRedirect(
+                mfa.second_step_url(user, request.get_full_path())
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def report_teams(user: User) -> QuerySet[Team]:
+    """The teams whose service report the user may read: staff all, a nurse
+    the teams she leads, anyone else none."""
+    if user.is_staff:
+        return Team.objects.all()
+    if user.is_nurse:
+        return Team.objects.filter(lead_nurses=user)
+    return Team.objects.none()
+
+
+def get_team_for_report(user: User, team_id: int) -> Team:
+    try:
+        return report_teams(user).get(pk=team_id)
+    except Team.DoesNotExist:
+        raise RefusedAccess(team_id=team_id) from None

@@ -53,6 +53,12 @@ def listed(actor: User, page: str, **detail: Any) -> AuditEvent:
     )
 
 
+def read_report(actor: User, action: str, **detail: Any) -> AuditEvent:
+    """A team's service report viewed or downloaded: the team and the months,
+    no patient (its figures are counts)."""
+    return AuditEvent.objects.create(actor=actor, action=action, detail=detail)
+
+
 def refused_access(actor: User | None, url: str, **asked: Any) -> AuditEvent:
     """A 404 for a patient, flag or day that is not the user's: the URL's name
     and the id asked for. Never the patient it belongs to (patient=None), so

@@ -16,6 +16,7 @@ from diary.charts import (
     breakthrough_chart,
     completion_strip,
     daily_series,
+    percent_bars,
     score_chart,
     series_summary,
     to_svg,
@@ -124,4 +125,34 @@ def completion_strip_context(
             completion_strip(marks, width=640, title=title), title=title, desc=summary
         ),
         "completion_summary": summary,
+    }
+
+
+def service_report_charts(
+    months: list[str], completion: list[float | None], urgent: list[float | None]
+) -> dict[str, str]:
+    """The service report's two charts; the report's table is their text
+    alternative, and a suppressed month has no bar."""
+    urgent_title = "Share of entries raising amber or red, by month"
+    completion_title = "Completion rate, by month"
+    return {
+        "urgent_svg": to_svg(
+            percent_bars(
+                months,
+                urgent,
+                width=640,
+                height=220,
+                title=urgent_title,
+                reference=(34.0, "PRO-TECT 34%"),
+            ),
+            title=urgent_title,
+            desc="The figures are in the table below the charts.",
+        ),
+        "completion_svg": to_svg(
+            percent_bars(
+                months, completion, width=640, height=220, title=completion_title
+            ),
+            title=completion_title,
+            desc="The figures are in the table below the charts.",
+        ),
     }

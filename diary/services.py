@@ -24,7 +24,7 @@ from clinical.rules import (
     overall_level,
 )
 from diary import alerts, audit
-from diary.models import Acknowledgement, ClinicalNote, DailyEntry, Flag
+from diary.models import Acknowledgement, ClinicalNote, DailyEntry, Flag, Referral
 
 RULE_INPUT_CODES = tuple(
     f.code for f in dd.ENTRY_FIELDS if f.code not in ("notes", "questions_for_team")
@@ -368,7 +368,13 @@ class AcknowledgeOutcome:
 
 
 def acknowledge_flag(
-    *, flag: Flag, nurse: User, actions: Sequence[str], note: str
+    *,
+    flag: Flag,
+    nurse: User,
+    actions: Sequence[str],
+    note: str,
+    referrals: Sequence[str] = (),
+    outcome: str = "",
 ) -> AcknowledgeOutcome:
     """Take an open flag off the queue, recording who, when and what was done.
 
@@ -376,10 +382,14 @@ def acknowledge_flag(
     exactly one win, and its row count says which. The other call does not
     fail: it returns the winner's acknowledgement, and keeps its own actions
     and note as a clinical note, so what the second nurse did is not lost either.
+    `referrals` (Referral.Kind values) and `outcome` (an Acknowledgement.Outcome
+    value, or "") are saved with the winner's acknowledgement.
     """
     patient = flag.entry.patient
     with transaction.atomic():
-        if _close_flag(flag, nurse, actions, note):
+        if _close_flag(
+            flag, nurse, actions, note, referrals=referrals, outcome=outcome
+        ):
             return AcknowledgeOutcome(
                 won=True, acknowledgement=flag.acknowledgement, late_note=None
             )
@@ -400,7 +410,14 @@ def acknowledge_flag(
 
 
 def _close_flag(
-    flag: Flag, nurse: User, actions: Sequence[str], note: str, **detail: Any
+    flag: Flag,
+    nurse: User,
+    actions: Sequence[str],
+    note: str,
+    *,
+    referrals: Sequence[str] = (),
+    outcome: str = "",
+    **detail: Any,
 ) -> bool:
     """Acknowledge the flag if it is still open; False if someone got there first.
 
@@ -414,7 +431,10 @@ def _close_flag(
         return False
     flag.status = Flag.Status.ACKNOWLEDGED
     flag.acknowledgement = Acknowledgement.objects.create(
-        flag=flag, nurse=nurse, actions=list(actions), note=note
+        flag=flag, nurse=nurse, actions=list(actions), note=note, outcome=outcome
+    )
+    Referral.objects.bulk_create(
+        Referral(acknowledgement=flag.acknowledgement, kind=kind) for kind in referrals
     )
     audit.record(
         actor=nurse,
@@ -425,6 +445,8 @@ def _close_flag(
         level=flag.level,
         entry_date=flag.entry.entry_date.isoformat(),
         actions=list(actions),
+        referrals=list(referrals),
+        outcome=outcome,
         **detail,
     )
     return True

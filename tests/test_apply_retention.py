@@ -110,7 +110,11 @@ def rose(frozen, team):
     )
     flag = red_entry(patient, timezone.localdate()).flags.get()
     acknowledge_flag(
-        flag=flag, nurse=nurse, actions=["phoned_patient"], note="Private working note"
+        flag=flag,
+        nurse=nurse,
+        actions=["phoned_patient"],
+        note="Private working note",
+        referrals=["palliative_care"],
     )
     Escalation.objects.create(flag=flag, level=flag.level, recipients=[nurse.email])
     carer = make_carer(patient, name="Carl Carer")

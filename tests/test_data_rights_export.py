@@ -20,14 +20,16 @@ from django.utils.dateparse import parse_datetime
 from accounts.models import PatientProfile, User
 from diary import audit
 from diary.data_rights import export
-from diary.models import AuditEvent, DailyEntry, Flag
+from diary.models import Acknowledgement, AuditEvent, DailyEntry, Flag
 from diary.services import acknowledge_flag
 from tests.factories import days_ago, make_entry, make_nurse
 from tests.nurse.helpers import red_entry
 
 # What "belongs to the patient": her account, her profile, and through them
 # her entries and their flags.
-THE_PATIENTS = (User, PatientProfile, DailyEntry, Flag)
+# Her rows, and the rows hanging from them (a referral hangs from an
+# acknowledgement of one of her flags).
+THE_PATIENTS = (User, PatientProfile, DailyEntry, Flag, Acknowledgement)
 
 
 def models_keyed_to_the_patient() -> dict[type[models.Model], list[str]]:

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Team, User
-from diary.models import Acknowledgement, DailyEntry, Flag, Reminder
+from diary.models import Acknowledgement, DailyEntry, Flag, Referral, Reminder
+from diary.reports import Month, team_report
 from tests.factories import log_in
 
 
@@ -196,3 +197,18 @@ def test_the_demo_patient_is_reminded_at_18_00_on_weekdays(db, settings):
         dt.time(18, 0),
         "01234",
     )
+
+
+def test_the_demo_team_has_referrals_and_a_month_for_its_service_report(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    demo = Team.objects.get(name="Demo Breast Care Team")
+    referrals = Referral.objects.filter(
+        acknowledgement__flag__entry__patient__team=demo
+    )
+    assert referrals.filter(kind="palliative_care").count() >= 1
+    assert Acknowledgement.objects.filter(outcome="advice_given").exists()
+    last_month = Month.of(timezone.localdate()).plus(-1)
+    [figures] = team_report(demo, last_month, last_month)
+    assert figures.entries >= 5 and figures.pain_patients == 1
+    assert figures.pain_patients_referred == 1

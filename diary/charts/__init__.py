@@ -9,10 +9,12 @@ browser. Everything here is pure: plain values in, a Drawing or text out.
 - drawing.py: the plot area, lines, markers, axes and legend all charts share;
 - plots.py: the charts themselves (scores, breakthrough doses, sparkline,
   the completion strip);
+- bars.py: monthly percentage bars with a reference line (the service report);
 - svg.py: a Drawing as accessible inline SVG;
 - text.py: free text made printable, and the charts' text alternative.
 """
 
+from diary.charts.bars import percent_bars
 from diary.charts.plots import (
     breakthrough_chart,
     completion_strip,
@@ -28,6 +30,7 @@ __all__ = [
     "breakthrough_chart",
     "completion_strip",
     "daily_series",
+    "percent_bars",
     "runs",
     "safe_text",
     "score_chart",

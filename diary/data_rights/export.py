@@ -38,6 +38,7 @@ from diary.models import (
     DailyEntry,
     Escalation,
     Flag,
+    Referral,
     Reminder,
     SentReminder,
 )
@@ -142,6 +143,14 @@ EXPORTED: tuple[Section, ...] = (
             "never show them; ask your team for your clinical record"
         ),
         extra=_ack_labels,
+    ),
+    Section(
+        "referrals",
+        Referral,
+        lambda p: Referral.objects.filter(
+            acknowledgement__flag__entry__patient=p
+        ).order_by("pk"),
+        "The services your team referred you to when they dealt with a flag.",
     ),
     Section(
         "alert_emails",

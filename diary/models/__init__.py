@@ -1,7 +1,8 @@
 """The diary's models, one module per part of the record.
 
 - entries.py: DailyEntry, the patient's answers for one day;
-- flags.py: Flag, Acknowledgement, AlertEmail and Escalation, what the rules raised and
+- flags.py: Flag, Acknowledgement (with its Referrals),
+  AlertEmail and Escalation, what the rules raised and
   what was done about it;
 - closures.py: AccountClosure, a patient's request to close her account;
 - records.py: ClinicalNote and AuditEvent, the nurse's side of the record;
@@ -27,6 +28,7 @@ from diary.models.flags import (
     Escalation,
     Flag,
     FlagQuerySet,
+    Referral,
 )
 from diary.models.records import AppendOnlyError, AuditEvent, ClinicalNote
 from diary.models.reminders import Reminder, SentReminder
@@ -46,6 +48,7 @@ __all__ = [
     "FlagQuerySet",
     "Reminder",
     "SentReminder",
+    "Referral",
     "is_within_edit_window",
     "team_seen_at",
 ]

@@ -111,6 +111,15 @@ class Acknowledgement(models.Model):
         NO_ACTION_NEEDED = "no_action_needed", "No action needed"
         OTHER = "other", "Other (say what in the note)"
 
+    class Outcome(models.TextChoices):
+        """What came of the contact: a list the service defined to count its
+        work by (docs/service-report.md), not clinical advice or a grading."""
+
+        ADVICE_GIVEN = "advice_given", "Advice given"
+        SEEN_SAME_DAY = "seen_same_day", "Seen the same day"
+        ADMITTED = "admitted", "Admitted to hospital"
+        NO_ACTION_NEEDED = "no_action_needed", "No further action needed"
+
     flag = models.OneToOneField(
         Flag, on_delete=models.CASCADE, related_name="acknowledgement"
     )
@@ -121,6 +130,9 @@ class Acknowledgement(models.Model):
     # things about one flag (phoned the patient and advised A&E).
     actions = models.JSONField(default=list)
     note = models.TextField(max_length=dd.FREE_TEXT_MAX, blank=True)
+    outcome = models.CharField(
+        max_length=20, choices=Outcome.choices, blank=True, default=""
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -134,9 +146,42 @@ class Acknowledgement(models.Model):
         return [self.Action(value).label for value in self.actions]
 
     @property
+    def referrals_display(self) -> str:
+        """The referrals in one line, "" for none (they are prefetched or one query)."""
+        return "; ".join(r.get_kind_display() for r in self.referrals.all())
+
+    @property
     def actions_display(self) -> str:
         """All the actions in one line: "Phoned the patient; Advised going to A&E"."""
         return "; ".join(self.action_labels)
+
+
+class Referral(models.Model):
+    """A referral the nurse recorded as she acknowledged a flag: one row per
+    kind, so the service report counts them in SQL (diary/reports/)."""
+
+    class Kind(models.TextChoices):
+        PALLIATIVE_CARE = "palliative_care", "Palliative care or supportive care"
+        PAIN_TEAM = "pain_team", "Specialist pain team"
+        ACUTE_ONCOLOGY = "acute_oncology", "Acute oncology"
+        MSCC_COORDINATOR = "mscc_coordinator", "MSCC coordinator"
+        GP = "gp", "GP"
+
+    acknowledgement = models.ForeignKey(
+        Acknowledgement, on_delete=models.CASCADE, related_name="referrals"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["acknowledgement", "kind"], name="one_referral_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.acknowledgement_id})"
 
 
 class AlertEmailQuerySet(models.QuerySet["AlertEmail"]):

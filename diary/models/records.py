@@ -107,6 +107,8 @@ class AuditEvent(models.Model):
         CLOSURE_REQUESTED = "closure_requested", "Asked for the account to be closed"
         ACCOUNT_CLOSED = "account_closed", "Confirmed the account's closure"
         RECORD_ERASED = "record_erased", "Erased a closed account's record"
+        VIEWED_REPORT = "viewed_report", "Viewed a team's service report"
+        DOWNLOADED_REPORT = "downloaded_report", "Downloaded a team's service report"
 
     at = models.DateTimeField(default=timezone.now)
     # PROTECT: deleting a person or a patient must not quietly delete the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -14,8 +15,9 @@ from accounts.models import PatientProfile, Team, User
 from accounts.validators import normalise_nhs_number, validate_nhs_number
 from clinical import fields as dd
 from diary.forms import EntryForm
-from diary.models import Acknowledgement, ClinicalNote
+from diary.models import Acknowledgement, ClinicalNote, Referral
 from diary.nurse.services import CLINICAL_PROFILE_FIELDS
+from diary.reports.months import MAX_MONTHS, Month, months_between
 from diary.services import CallActions
 
 
@@ -64,9 +66,28 @@ class AcknowledgeForm(forms.Form):
     # The checkboxes share the name "action", one value per box.
     action = actions_field()
     note = acknowledgement_note_field()
+    referrals = forms.MultipleChoiceField(
+        label="Referrals made (tick any)",
+        choices=Referral.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Counted in the team's service report.",
+        error_messages={"invalid_choice": "Choose one of the referrals listed."},
+    )
+    outcome = forms.ChoiceField(
+        label="Outcome (optional)",
+        choices=[("", "Not recorded"), *Acknowledgement.Outcome.choices],
+        required=False,
+        help_text="The service's own list, for its figures.",
+        error_messages={"invalid_choice": "Choose one of the outcomes listed."},
+    )
 
     def clean_action(self) -> list[str]:
         return in_list_order(self.cleaned_data["action"])
+
+    def clean_referrals(self) -> list[str]:
+        chosen = self.cleaned_data["referrals"]
+        return [kind for kind in Referral.Kind.values if kind in chosen]
 
 
 class ClinicalNoteForm(forms.ModelForm):
@@ -347,3 +368,59 @@ class NurseEntryForm(EntryForm):
             actions=tuple(in_list_order(self.cleaned_data["call_action"])),
             note=self.cleaned_data["call_note"],
         )
+
+
+class ServiceReportForm(forms.Form):
+    """A range of calendar months, up to MAX_MONTHS, none of them to come."""
+
+    first = forms.CharField(
+        label="From (month)",
+        widget=forms.DateInput(attrs={"type": "month", "placeholder": "2026-01"}),
+        error_messages={"required": "Enter the first month, for example 2026-01."},
+    )
+    last = forms.CharField(
+        label="To (month)",
+        widget=forms.DateInput(attrs={"type": "month", "placeholder": "2026-06"}),
+        error_messages={"required": "Enter the last month, for example 2026-06."},
+    )
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.this_month = Month.of(today)
+
+    def _month(self, name: str) -> Month:
+        try:
+            month = Month.parse(self.cleaned_data[name])
+        except ValueError:
+            raise forms.ValidationError(
+                "Enter a month as year and month, for example 2026-03."
+            ) from None
+        if month > self.this_month:
+            raise forms.ValidationError("This month has not started yet.")
+        return month
+
+    def clean_first(self) -> Month:
+        return self._month("first")
+
+    def clean_last(self) -> Month:
+        return self._month("last")
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        first, last = data.get("first"), data.get("last")
+        if first and last:
+            if last < first:
+                self.add_error("last", "The last month must not be before the first.")
+            elif len(months_between(first, last)) > MAX_MONTHS:
+                self.add_error("last", f"Choose {MAX_MONTHS} months or fewer.")
+        return data
+
+    def period(self) -> tuple[Month, Month] | None:
+        """The months asked for; the last six when nothing was asked; None if
+        the form is invalid (its errors are by the fields)."""
+        if not self.is_bound:
+            return self.this_month.plus(-5), self.this_month
+        if not self.is_valid():
+            return None
+        return self.cleaned_data["first"], self.cleaned_data["last"]

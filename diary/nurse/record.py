@@ -70,8 +70,10 @@ def patient_record(request: AuthenticatedRequest, patient_id: int) -> HttpRespon
     today = timezone.localdate()
     days = 90 if request.GET.get("days") == "90" else CHART_DAYS[0]
     timeline = Paginator(_entries_with_flags(patient), TIMELINE_PAGE_SIZE)
-    acks = Acknowledgement.objects.filter(flag__entry__patient=patient).select_related(
-        "nurse", "flag__entry"
+    acks = (
+        Acknowledgement.objects.filter(flag__entry__patient=patient)
+        .select_related("nurse", "flag__entry")
+        .prefetch_related("referrals")
     )
     return render(
         request,

@@ -4,7 +4,7 @@ tests/nurse/test_authorization_matrix.py must have a row for each name."""
 from django.urls import path
 
 import diary.converters  # noqa: F401  (registers <isodate:...>)
-from diary.nurse import exports, record
+from diary.nurse import exports, record, reports
 from diary.nurse import views as nurse
 
 app_name = "nurse"
@@ -46,6 +46,13 @@ urlpatterns = [
         "patients/<int:patient_id>/alert-card/pdf/",
         exports.alert_card_pdf,
         name="alert_card_pdf",
+    ),
+    path("reports/", reports.report_index, name="reports"),
+    path("reports/<int:team_id>/", reports.service_report, name="service_report"),
+    path(
+        "reports/<int:team_id>/csv/",
+        reports.service_report_csv,
+        name="service_report_csv",
     ),
     path(
         "patients/<int:patient_id>/export/",

@@ -117,6 +117,8 @@ def acknowledge(request: AuthenticatedRequest, flag_id: int) -> HttpResponse:
             nurse=request.user,
             actions=form.cleaned_data["action"],
             note=form.cleaned_data["note"],
+            referrals=form.cleaned_data["referrals"],
+            outcome=form.cleaned_data["outcome"],
         )
         patient = flag.entry.patient.user.full_name
         if outcome.won:

@@ -20,10 +20,10 @@ from diary.models import (
     DailyEntry,
 )
 from diary.nurse import urls as nurse_urls
-from tests.factories import days_ago, log_in, make_carer, make_patient
+from tests.factories import days_ago, log_in, make_carer, make_nurse, make_patient
 from tests.nurse.helpers import red_entry
 
-ANON, PATIENT, NURSE, OTHER_NURSE, STAFF, CARER, OTHER_CARER = (
+ANON, PATIENT, NURSE, OTHER_NURSE, STAFF, CARER, OTHER_CARER, LEAD = (
     "anonymous",
     "patient",
     "nurse of the team",
@@ -31,8 +31,9 @@ ANON, PATIENT, NURSE, OTHER_NURSE, STAFF, CARER, OTHER_CARER = (
     "staff without the nurse role",
     "carer of the patient",
     "carer of another patient",
+    "lead nurse of the team",
 )
-VISITORS = (ANON, PATIENT, NURSE, OTHER_NURSE, STAFF, CARER, OTHER_CARER)
+VISITORS = (ANON, PATIENT, NURSE, OTHER_NURSE, STAFF, CARER, OTHER_CARER, LEAD)
 
 # name: (method, kwargs from the objects, status for the team's nurse,
 #        status for a nurse of another team). Anonymous visitors always go to
@@ -67,12 +68,31 @@ MATRIX: dict[str, tuple[str, Callable[[dict], dict], int, int]] = {
     "alert_card": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
     "alert_card_pdf": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
     "export_diary": ("get", lambda o: {"patient_id": o["patient"].pk}, PAGE, HIDDEN),
+    "reports": ("get", lambda o: {}, OWN_LIST, OWN_LIST),
+    "service_report": ("get", lambda o: {"team_id": o["team"].pk}, HIDDEN, HIDDEN),
+    "service_report_csv": (
+        "get",
+        lambda o: {"team_id": o["team"].pk},
+        HIDDEN,
+        HIDDEN,
+    ),
+}
+# A team's service report is for its lead nurses and for staff (every team's);
+# the team's other nurses and other teams' leads get a 404. The lead nurse is
+# also a nurse of the team, so every other page answers her as it does them.
+REPORT = {LEAD: PAGE, STAFF: PAGE}
+BY_VISITOR: dict[str, dict[str, int]] = {
+    "reports": REPORT,
+    "service_report": REPORT,
+    "service_report_csv": REPORT,
 }
 
 
 def expected_status(name: str, visitor: str) -> int:
     _, _, own, other = MATRIX[name]
-    return {NURSE: own, OTHER_NURSE: other}.get(visitor, HIDDEN)
+    if visitor in BY_VISITOR.get(name, {}):
+        return BY_VISITOR[name][visitor]
+    return {NURSE: own, LEAD: own, OTHER_NURSE: other}.get(visitor, HIDDEN)
 
 
 def test_every_nurse_url_has_a_row_in_the_matrix():
@@ -89,11 +109,24 @@ def objects(team, patient):
         "entry": entry,
         "flag": entry.flags.get(),
         "link": CarerLink.objects.get(carer=carer),
+        "team": team,
     }
 
 
 @pytest.fixture
-def login_as(client, patient, other_patient, nurse, other_team_nurse, staff_user):
+def lead_nurse(team):
+    lead = make_nurse(team, email="lead@example.org")
+    team.lead_nurses.add(lead)
+    return lead
+
+
+@pytest.fixture
+def login_as(
+    client, patient, other_patient, nurse, other_team_nurse, staff_user, lead_nurse
+):
+    # The other team's nurse leads her own team: a lead of team B still gets
+    # a 404 for team A's report.
+    other_team_nurse.teams.get().lead_nurses.add(other_team_nurse)
     users = {
         CARER: CarerLink.objects.get(patient=patient).carer,
         OTHER_CARER: make_carer(other_patient, name="Casey Carer"),
@@ -101,6 +134,7 @@ def login_as(client, patient, other_patient, nurse, other_team_nurse, staff_user
         NURSE: nurse,
         OTHER_NURSE: other_team_nurse,
         STAFF: staff_user,
+        LEAD: lead_nurse,
     }
 
     def login(visitor: str):
@@ -154,6 +188,9 @@ WRITES = {
 # Pages that only read (a POST changes nothing) or only touch the nurse's own
 # team ("invite" adds a new patient to one of the poster's teams).
 READ_ONLY = {
+    "reports",
+    "service_report",
+    "service_report_csv",
     "queue",
     "review",
     "caseload",

@@ -24,6 +24,12 @@ Action = AuditEvent.Action
 # Pages with no patient's data on them, each with its reason. Keep it short.
 NOT_AUDITED = {
     "invite": "a blank form for a new patient's name and address: nobody's data",
+    "reports": "the names of the teams whose report the user may read",
+}
+# A team's service report, read by its lead nurse: no patient, the team and months.
+REPORTS = {
+    "service_report": Action.VIEWED_REPORT,
+    "service_report_csv": Action.DOWNLOADED_REPORT,
 }
 # POST only (require_POST): a GET is refused with 405 and shows nothing.
 POST_ONLY = {
@@ -46,7 +52,13 @@ def objects(patient):
     entry = red_entry(patient, days_ago(1))
     make_carer(patient)
     link = CarerLink.objects.get(patient=patient)
-    return {"patient": patient, "entry": entry, "flag": entry.flags.get(), "link": link}
+    return {
+        "patient": patient,
+        "entry": entry,
+        "flag": entry.flags.get(),
+        "link": link,
+        "team": patient.team,
+    }
 
 
 def test_every_nurse_url_is_audited_or_allowed_with_a_reason():
@@ -61,6 +73,8 @@ def test_every_nurse_page_writes_exactly_one_audit_row(
 ):
     _, kwargs, _, _ = MATRIX[name]
     url = reverse(f"nurse:{name}", kwargs=kwargs(objects))
+    if name in REPORTS:
+        patient.team.lead_nurses.add(nurse)
     before, since = last_pk(), timezone.now()
     response = nurse_client.get(url)
     new = list(AuditEvent.objects.filter(pk__gt=before))
@@ -74,7 +88,10 @@ def test_every_nurse_page_writes_exactly_one_audit_row(
     assert len(new) == 1, f"nurse:{name} wrote {len(new)} audit rows, not 1"
     [event] = new
     assert event.actor == nurse and event.at >= since
-    if name in LISTS:
+    if name in REPORTS:
+        assert (event.action, event.patient) == (REPORTS[name], None)
+        assert event.detail["team"] == patient.team.pk
+    elif name in LISTS:
         assert (event.action, event.patient) == (Action.VIEWED_LIST, None)
         assert event.detail["page"] == name
     else:

@@ -22,12 +22,18 @@ from accounts.models import (
     User,
     WorkingHours,
 )
-from diary.models import Acknowledgement, DailyEntry, Flag, Reminder
+from diary.models import Acknowledgement, DailyEntry, Flag, Referral, Reminder
 from diary.services import acknowledge_flag, record_entry
 
 DEMO_PASSWORD = "diary-demo-2026"
 # Flags older than this were dealt with by the nurse; newer ones wait in the queue.
 ACKNOWLEDGED_AFTER_DAYS = 3
+# The demo patient's run of uncontrolled pain: the 10th to 12th of last month,
+# three pain days in one month (whatever today is), so the service report's
+# pain figure and its referrals have data.
+PAIN_RUN_DAYS = (10, 11, 12)
+# What the demo nurse records about each kind of old flag (service report data).
+DEMO_REFERRALS = {"uncontrolled_pain": [Referral.Kind.PALLIATIVE_CARE]}
 IN_MEMORY_EMAIL = "django.core.mail.backends.locmem.EmailBackend"
 # Monday to Friday 09:00-17:00, and England's bank holidays around the demo.
 DEMO_OPEN, DEMO_CLOSE = dt.time(9), dt.time(17)
@@ -220,6 +226,8 @@ def _history(
             data["questions_for_team"] = (
                 "Could my pain relief be changed? Nights are hard."
             )
+        if bad_yesterday and day in _pain_run(today):
+            data.update(pain_score=8, pain_relief_helping="no")
         if ago == 12:
             data.update(
                 fatigue_score=8, nausea=True, constipation=True, appetite_loss=True
@@ -234,6 +242,11 @@ def _history(
             )
         entry = record_entry(patient=patient, data=data, by=patient.user).entry
         _backdate(entry, _evening_of(day))
+
+
+def _pain_run(today: dt.date) -> list[dt.date]:
+    last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    return [last_month.replace(day=n) for n in PAIN_RUN_DAYS]
 
 
 def _evening_of(day: dt.date) -> dt.datetime:
@@ -258,6 +271,8 @@ def _acknowledge_old_flags(nurse: User, today: dt.date) -> None:
             nurse=nurse,
             actions=[Acknowledgement.Action.PHONED_PATIENT],
             note="Phoned the patient; symptoms settling. Reviewed at clinic.",
+            referrals=DEMO_REFERRALS.get(flag.condition, []),
+            outcome=Acknowledgement.Outcome.ADVICE_GIVEN,
         )
         next_morning = _evening_of(flag.entry.entry_date) + dt.timedelta(hours=14)
         Acknowledgement.objects.filter(flag=flag).update(created_at=next_morning)
