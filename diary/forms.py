@@ -12,7 +12,9 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
+from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from clinical import fields as dd
 from diary.models import DailyEntry, is_within_edit_window
@@ -49,6 +51,24 @@ def _yes_no_field(field: dd.Field) -> forms.TypedChoiceField:
         widget=forms.RadioSelect(attrs={"data-answer": "yes-no"}),
         error_messages={"invalid_choice": "Choose Yes or No."},
     )
+
+
+class YesNoRadios:
+    """A yes/no question in the crispy layout, rendered by one small plain
+    template instead of crispy's generic field.html.
+
+    The form has about 30 of them and crispy's per-field templates were most
+    of the Today page's time (docs/performance.md); the HTML is byte for byte
+    crispy's (tests/patient/test_entry_form_html.py compares both ways)."""
+
+    template = "diary/includes/yes_no_field.html"
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def render(self, form: forms.BaseForm, context: Any, **kwargs: Any) -> SafeString:
+        html = get_template(self.template).render({"field": form[self.name]})
+        return SafeString(html)
 
 
 def _score_field(code: str, name: str) -> forms.TypedChoiceField:
@@ -262,7 +282,10 @@ class EntryForm(forms.ModelForm):
             inner: list[Any] = []
             if code in dd.WARNING_SECTIONS:
                 inner.append(Div(none_field_name(code), css_class="none-today"))
-            inner.extend(codes)
+            inner.extend(
+                YesNoRadios(c) if dd.FIELDS_BY_CODE[c].kind == "bool" else c
+                for c in codes
+            )
             parts.append(
                 Fieldset(
                     title,
