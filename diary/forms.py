@@ -53,15 +53,16 @@ def _yes_no_field(field: dd.Field) -> forms.TypedChoiceField:
     )
 
 
-class YesNoRadios:
-    """A yes/no question in the crispy layout, rendered by one small plain
-    template instead of crispy's generic field.html.
+class ChoiceButtons:
+    """A radio or check-box question in the crispy layout (the yes/no
+    questions, the scores, the places), rendered by one small plain template
+    instead of crispy's generic field.html.
 
-    The form has about 30 of them and crispy's per-field templates were most
+    The form has about 35 of them and crispy's per-field templates were most
     of the Today page's time (docs/performance.md); the HTML is byte for byte
     crispy's (tests/patient/test_entry_form_html.py compares both ways)."""
 
-    template = "diary/includes/yes_no_field.html"
+    template = "diary/includes/choice_field.html"
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -69,6 +70,10 @@ class YesNoRadios:
     def render(self, form: forms.BaseForm, context: Any, **kwargs: Any) -> SafeString:
         html = get_template(self.template).render({"field": form[self.name]})
         return SafeString(html)
+
+
+def _is_choice_buttons(field: forms.Field) -> bool:
+    return isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
 
 
 def _score_field(code: str, name: str) -> forms.TypedChoiceField:
@@ -283,7 +288,7 @@ class EntryForm(forms.ModelForm):
             if code in dd.WARNING_SECTIONS:
                 inner.append(Div(none_field_name(code), css_class="none-today"))
             inner.extend(
-                YesNoRadios(c) if dd.FIELDS_BY_CODE[c].kind == "bool" else c
+                ChoiceButtons(c) if _is_choice_buttons(self.fields[c]) else c
                 for c in codes
             )
             parts.append(

@@ -1,7 +1,8 @@
-"""The yes/no questions are rendered by a plain template (forms.YesNoRadios),
-not crispy's generic field.html, for speed; the page must not change by a byte.
+"""The radio and check-box questions are rendered by a plain template
+(forms.ChoiceButtons), not crispy's generic field.html, for speed; the page
+must not change by a byte.
 
-Each form is rendered twice: as built, and with every YesNoRadios put back as
+Each form is rendered twice: as built, and with every ChoiceButtons put back as
 the plain field name crispy renders itself. No whitespace is normalised.
 """
 
@@ -15,7 +16,7 @@ import pytest
 from crispy_forms.layout import LayoutObject
 from django.template import Context, Template
 
-from diary.forms import EntryForm, YesNoRadios
+from diary.forms import ChoiceButtons, EntryForm
 from diary.models import DailyEntry
 from diary.nurse.forms import NurseEntryForm
 from tests.factories import form_post, make_entry, make_patient
@@ -29,7 +30,7 @@ def _render(form: EntryForm) -> str:
 
 
 def _as_crispy_alone(part: Any) -> Any:
-    if isinstance(part, YesNoRadios):
+    if isinstance(part, ChoiceButtons):
         return part.name
     if isinstance(part, LayoutObject):
         part.fields = [_as_crispy_alone(p) for p in part.fields]
@@ -42,9 +43,9 @@ def _both_ways(form: EntryForm) -> tuple[str, str]:
     return fast, _render(form)
 
 
-def _yes_no_count(form: EntryForm) -> int:
+def _choice_count(form: EntryForm) -> int:
     return sum(
-        isinstance(part, YesNoRadios)
+        isinstance(part, ChoiceButtons)
         for fieldset in form.helper.layout.fields
         if isinstance(fieldset, LayoutObject)
         for part in fieldset.fields
@@ -54,12 +55,12 @@ def _yes_no_count(form: EntryForm) -> int:
 @pytest.mark.parametrize("on_bone_drug", [True, False])
 def test_the_empty_form_is_crispys_html_byte_for_byte(on_bone_drug: bool) -> None:
     form = EntryForm(instance=DailyEntry(), on_bone_drug=on_bone_drug, today=DAY)
-    assert _yes_no_count(form) >= 20
+    assert _choice_count(form) >= 20
     fast, crispy = _both_ways(form)
     assert fast == crispy
 
 
-# Measured on the crispy-only form before YesNoRadios (2026-12-03), so a
+# Measured on the crispy-only form before ChoiceButtons (2026-12-03), so a
 # crispy upgrade that changes its HTML shows here and not only as a diff.
 REFERENCE_SHA256 = {
     True: "0abd2322008c639289f16f2e08020f426fc29ec4dd10d0c80921ad0b39a2717e",
@@ -112,6 +113,6 @@ def test_the_nurses_entry_form_is_the_same(posted: bool) -> None:
     data = form_post(DAY, back_pain_band="maybe") if posted else None
     form = NurseEntryForm(data, instance=DailyEntry(), on_bone_drug=True, today=DAY)
     form.is_valid()
-    assert _yes_no_count(form) >= 20
+    assert _choice_count(form) >= 20
     fast, crispy = _both_ways(form)
     assert fast == crispy
