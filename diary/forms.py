@@ -14,6 +14,7 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from clinical import fields as dd
@@ -68,8 +69,30 @@ class ChoiceButtons:
         self.name = name
 
     def render(self, form: forms.BaseForm, context: Any, **kwargs: Any) -> SafeString:
-        html = get_template(self.template).render({"field": form[self.name]})
+        field = form[self.name]
+        # Each option's attributes as crispy's attrs.html writes them, built
+        # here: that inner loop was most of what was left of the time.
+        options = [(o.data, _input_attrs(o.data["attrs"])) for o in field.subwidgets]
+        html = get_template(self.template).render({"field": field, "options": options})
         return SafeString(html)
+
+
+def _input_attrs(attrs: dict[str, Any]) -> SafeString:
+    """` name="value"` for each attribute, a bare ` name` for True, none for
+    False: crispy-bootstrap5's layout/attrs.html."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (
+                format_html(" {}", name)
+                if value is True
+                else format_html(' {}="{}"', name, str(value)),
+            )
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
 
 
 def _is_choice_buttons(field: forms.Field) -> bool:
