@@ -289,9 +289,11 @@ def _other_day_message(day: dt.date) -> str:
 @diary_required
 def diary_list(request: AuthenticatedRequest, patient: PatientProfile) -> HttpResponse:
     entries = DailyEntry.objects.for_patient(patient).order_by("-entry_date")
-    page = Paginator(entries.with_team_seen(), DIARY_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(entries.with_team_seen(), DIARY_PAGE_SIZE)
+    # Counted without the annotation's joins and GROUP BY (the same number):
+    # that count read every flag of the whole history.
+    paginator.count = entries.count()
+    page = paginator.get_page(request.GET.get("page"))
     today = timezone.localdate()
     recent = recent_days(entries, today, COMPLETION_DAYS)
     return render(
