@@ -5,5 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("nurse/", include("diary.nurse.urls")),
+    path("staff/", include("diary.staff.urls")),
     path("", include("diary.patient.urls")),
 ]

@@ -12,13 +12,18 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 
 from accounts import mfa
 from accounts.models import PatientProfile, User
 from diary.models import DailyEntry, Flag
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 class RefusedAccess(Http404):
@@ -36,7 +41,7 @@ def patient_required(view: View) -> View:
     the page's existence is nobody else's business."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if not request.user.is_authenticated or not request.user.is_patient:
             raise Http404
         return view(request, *args, **kwargs)
@@ -46,11 +51,29 @@ def patient_required(view: View) -> View:
 
 def nurse_required(view: View) -> View:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if not request.user.is_authenticated or not request.user.is_nurse:
             raise Http404
         # SecondStepMiddleware already sends them there; this keeps patient
         # records behind the second step even if the middleware were removed.
+        if not request.user.is_verified():
+            return HttpResponseRedirect(
+                mfa.second_step_url(request.user, request.get_full_path())
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def staff_required(view: View) -> View:
+    """Staff pages outside the admin (the audit page, diary/staff/): staff
+    who passed the second step, as the admin asks (config/admin.py). Anyone
+    else signed in gets a 404, as every role's pages here answer."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+        if not request.user.is_authenticated or not request.user.is_staff:
+            raise Http404
         if not request.user.is_verified():
             return HttpResponseRedirect(
                 mfa.second_step_url(request.user, request.get_full_path())
