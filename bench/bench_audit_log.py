@@ -26,6 +26,7 @@ import time
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import django
 
@@ -147,7 +148,7 @@ def _rows(
         yield (at, rng.choice(nurse_ids), patient, None, action, json.dumps(detail))
 
 
-def _insert(cursor, rows: list[tuple]) -> None:  # type: ignore[no-untyped-def]
+def _insert(cursor: Any, rows: list[tuple]) -> None:
     table, columns = AuditEvent._meta.db_table, ", ".join(COLUMNS)
     if connection.vendor == "postgresql":
         buffer = io.StringIO()
@@ -184,7 +185,7 @@ def main() -> None:
         .values_list("pk", flat=True)
         .first()
     )
-    pages = {
+    pages: dict[str, dict[str, Any]] = {
         "audit_log_newest": {},
         "audit_log_by_patient": {"patient": patient.nhs_number},
         "audit_log_by_user": {"actor": nurse.email},
@@ -211,7 +212,7 @@ def main() -> None:
     )
 
 
-def _drained(response):  # type: ignore[no-untyped-def]
+def _drained(response: Any) -> Any:
     # A streamed response costs nothing until read: read it all.
     b"".join(response.streaming_content)
     return response
