@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from accounts.models import PatientProfile, User
 from accounts.validators import normalise_nhs_number
@@ -62,7 +63,10 @@ class AuditFilterForm(forms.Form):
 
     def _clean_day(self, name: str) -> dt.date | None:
         day = self.cleaned_data[name]
-        if day is not None and not EARLIEST <= day <= dt.date.today() + dt.timedelta(1):
+        if (
+            day is not None
+            and not EARLIEST <= day <= timezone.localdate() + dt.timedelta(days=1)
+        ):
             raise ValidationError(f"Give a day between {EARLIEST:%d %B %Y} and today.")
         return day
 
