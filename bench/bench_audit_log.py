@@ -67,45 +67,47 @@ ACTIONS = (
 ABOUT_A_PATIENT = {"viewed_record", "acknowledged_flag", "added_note"}
 
 
+@transaction.atomic
 def seed() -> None:
+    """All in one transaction: an interrupted seed leaves nothing behind to be
+    taken for a finished one (and SQLite in autocommit would sync each row)."""
     started = time.perf_counter()
-    with transaction.atomic():
-        team = Team.objects.create(
-            name=AUDIT_TEAM,
-            specialist_team_phone="0161 000 0000",
-            acute_oncology_phone="0161 000 0999",
-            alert_email="audit-bench@example.org",
+    team = Team.objects.create(
+        name=AUDIT_TEAM,
+        specialist_team_phone="0161 000 0000",
+        acute_oncology_phone="0161 000 0999",
+        alert_email="audit-bench@example.org",
+    )
+    password = make_password("audit-bench-password-2026")
+    User.objects.bulk_create(
+        User(
+            email=f"audit-nurse-{n}@example.org",
+            full_name=f"Audit Nurse {n}",
+            role=User.Role.NURSE,
+            password=password,
         )
-        password = make_password("audit-bench-password-2026")
-        nurses = User.objects.bulk_create(
-            User(
-                email=f"audit-nurse-{n}@example.org",
-                full_name=f"Audit Nurse {n}",
-                role=User.Role.NURSE,
-                password=password,
-            )
-            for n in range(NURSES)
+        for n in range(NURSES)
+    )
+    User.objects.create_user(
+        "audit-staff@example.org",
+        "audit-bench-password-2026",
+        full_name="Audit Staff",
+        role=User.Role.ADMIN,
+        is_staff=True,
+    )
+    User.objects.bulk_create(
+        User(
+            email=f"audit-patient-{n}@example.org",
+            full_name=f"Audit Patient {n}",
+            password=password,
         )
-        User.objects.create_user(
-            "audit-staff@example.org",
-            "audit-bench-password-2026",
-            full_name="Audit Staff",
-            role=User.Role.ADMIN,
-            is_staff=True,
-        )
-        users = User.objects.bulk_create(
-            User(
-                email=f"audit-patient-{n}@example.org",
-                full_name=f"Audit Patient {n}",
-                password=password,
-            )
-            for n in range(PATIENTS)
-        )
-        users = list(User.objects.filter(email__startswith="audit-patient-"))
-        PatientProfile.objects.bulk_create(
-            PatientProfile(user=u, team=team, nhs_number=f"{9_000_000_000 + i}")
-            for i, u in enumerate(users)
-        )
+        for n in range(PATIENTS)
+    )
+    users = list(User.objects.filter(email__startswith="audit-patient-"))
+    PatientProfile.objects.bulk_create(
+        PatientProfile(user=u, team=team, nhs_number=f"{9_000_000_000 + i}")
+        for i, u in enumerate(users)
+    )
     nurse_ids = list(
         User.objects.filter(email__startswith="audit-nurse-").values_list(
             "pk", flat=True
@@ -114,7 +116,6 @@ def seed() -> None:
     patient_ids = list(
         PatientProfile.objects.filter(team=team).values_list("pk", flat=True)
     )
-    del nurses
     rows = _rows(random.Random(2026), nurse_ids, patient_ids)
     with connection.cursor() as cursor:
         while batch := list(itertools.islice(rows, BATCH)):

@@ -48,18 +48,15 @@ def _before(request: AuthenticatedRequest) -> int | None:
 @staff_required
 def audit_log(request: AuthenticatedRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
-    valid = form.is_bound and form.is_valid()
-    filters = form.cleaned_data if valid else {}
-    shown = (
-        log.page(log.filtered(filters), _before(request))
-        if valid or not form.is_bound
-        else None
-    )
+    invalid = form.is_bound and not form.is_valid()
+    filters = form.cleaned_data if form.is_bound and not invalid else {}
+    before = _before(request)
+    shown = None if invalid else log.page(log.filtered(filters), before)
     detail = _recorded(filters)
-    if shown is not None and _before(request) is not None:
-        detail["older_than"] = _before(request)
-    if form.is_bound and not valid:
+    if invalid:
         detail["invalid"] = sorted(form.errors)
+    elif before is not None:
+        detail["older_than"] = before
     audit.audit_log_read(
         request.user, Action.VIEWED_AUDIT_LOG, filters.get("patient"), detail
     )
