@@ -92,6 +92,44 @@ class AuditedAdmin(admin.ModelAdmin):
             )
         return response
 
+    def delete_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        # The confirmation page lists the row and what goes with it: a read.
+        response = super().delete_view(request, object_id, extra_context)
+        self._object_page_viewed(request, response, "delete")
+        return response
+
+    def history_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        response = super().history_view(request, object_id, extra_context)
+        self._object_page_viewed(request, response, "history")
+        return response
+
+    def _object_page_viewed(
+        self, request: HttpRequest, response: HttpResponse, page: str
+    ) -> None:
+        """One staff_viewed row for a page about one row shown (GET, 200),
+        naming the page; none for a redirect or a refusal."""
+        context = getattr(response, "context_data", None) or {}
+        obj = context.get("object")
+        if request.method == "GET" and response.status_code == 200 and obj:
+            signals.staff_viewed.send(
+                sender=type(self),
+                by=request.user,
+                model=self._label(),
+                object_id=str(obj.pk),
+                patient=self.patient_of(obj),
+                detail={"page": page},
+            )
+
     def _changed(
         self, request: HttpRequest, obj: Model, change: str, fields: list[str]
     ) -> None:

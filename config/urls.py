@@ -6,5 +6,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("nurse/", include("diary.nurse.urls")),
     path("carer/", include("diary.carer.urls")),
+    path("staff/", include("diary.staff.urls")),
     path("", include("diary.patient.urls")),
 ]

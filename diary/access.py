@@ -12,14 +12,19 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.urls import reverse
 
 from accounts import mfa
 from accounts.models import CarerLink, PatientProfile, Team, User
 from diary.models import DailyEntry, Flag
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 class RefusedAccess(Http404):
@@ -44,7 +49,7 @@ def diary_required(view: View) -> View:
     link is a 404 at once, even in a session that began before."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         user = request.user
         if user.is_authenticated and user.is_patient:
             return view(request, user.patient_profile, *args, **kwargs)
@@ -63,7 +68,7 @@ def patient_required(view: View) -> View:
     choices and rights (reminders, her data, closing her account)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if not request.user.is_authenticated or not request.user.is_patient:
             raise Http404
         return view(request, *args, **kwargs)
@@ -73,7 +78,7 @@ def patient_required(view: View) -> View:
 
 def carer_required(view: View) -> View:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if not request.user.is_authenticated or not request.user.is_carer:
             raise Http404
         return view(request, *args, **kwargs)
@@ -127,11 +132,29 @@ def shown_subject(request: HttpRequest) -> PatientProfile | None:
 
 def nurse_required(view: View) -> View:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if not request.user.is_authenticated or not request.user.is_nurse:
             raise Http404
         # SecondStepMiddleware already sends them there; this keeps patient
         # records behind the second step even if the middleware were removed.
+        if not request.user.is_verified():
+            return HttpResponseRedirect(
+                mfa.second_step_url(request.user, request.get_full_path())
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def staff_required(view: View) -> View:
+    """Staff pages outside the admin (the audit page, diary/staff/): staff
+    who passed the second step, as the admin asks (config/admin.py). Anyone
+    else signed in gets a 404, as every role's pages here answer."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+        if not request.user.is_authenticated or not request.user.is_staff:
+            raise Http404
         if not request.user.is_verified():
             return HttpResponseRedirect(
                 mfa.second_step_url(request.user, request.get_full_path())
@@ -177,7 +200,7 @@ def report_reader_required(view: View) -> View:
     and staff (every team's). Anyone else gets a 404."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         user = request.user
         if not user.is_authenticated or not (user.is_nurse or user.is_staff):
             raise Http404

@@ -68,6 +68,17 @@ def refused_access(actor: User | None, url: str, **asked: Any) -> AuditEvent:
     )
 
 
+def audit_log_read(
+    by: User, action: str, about: PatientProfile | None, filters: dict[str, Any]
+) -> AuditEvent:
+    """Staff read or downloaded the audit log (diary/staff/): the filters as
+    ids, codes and ISO dates, never typed text; the filtered patient is the
+    row's patient, so her own record of who looked at her shows it."""
+    return AuditEvent.objects.create(
+        actor=by, patient=about, action=action, detail=filters
+    )
+
+
 def reset_two_step(actor: User, user: User) -> AuditEvent:
     """Staff removed a user's authenticator app and recovery codes."""
     return AuditEvent.objects.create(

@@ -160,3 +160,58 @@ def test_a_patients_account_page_in_the_admin_is_about_her(admin_client, patient
     before = last_pk()
     admin_client.get(reverse("admin:accounts_user_change", args=[patient.user.pk]))
     assert only_row_after(before).patient == patient
+
+
+def test_an_admin_delete_confirmation_page_is_one_staff_viewed_row(
+    admin_client, admin_user, patient
+):
+    entry = make_entry(patient, days_ago(1))
+    before, since = last_pk(), timezone.now()
+    url = reverse("admin:diary_dailyentry_delete", args=[entry.pk])
+    assert admin_client.get(url).status_code == 200
+    event = only_row_after(before)
+    assert (event.actor, event.action, event.patient) == (
+        admin_user,
+        Action.STAFF_VIEWED,
+        patient,
+    )
+    assert event.at >= since
+    assert event.detail == {
+        "model": "diary.dailyentry",
+        "id": str(entry.pk),
+        "page": "delete",
+    }
+
+
+@pytest.mark.parametrize(
+    "model", ["accounts_patientprofile", "diary_dailyentry", "accounts_user"]
+)
+def test_an_admin_history_page_is_one_staff_viewed_row_about_its_patient(
+    model, admin_client, admin_user, patient
+):
+    entry = make_entry(patient, days_ago(1))
+    obj = {"diary_dailyentry": entry, "accounts_user": patient.user}.get(model, patient)
+    before = last_pk()
+    url = reverse(f"admin:{model}_history", args=[obj.pk])
+    assert admin_client.get(url).status_code == 200
+    event = only_row_after(before)
+    assert (event.actor, event.action, event.patient) == (
+        admin_user,
+        Action.STAFF_VIEWED,
+        patient,
+    )
+    assert event.detail == {
+        "model": model.replace("_", ".", 1),
+        "id": str(obj.pk),
+        "page": "history",
+    }
+
+
+def test_a_history_page_of_a_row_that_does_not_exist_writes_no_staff_viewed_row(
+    admin_client,
+):
+    before = last_pk()
+    admin_client.get(reverse("admin:diary_dailyentry_history", args=[999999]))
+    assert not AuditEvent.objects.filter(
+        pk__gt=before, action=Action.STAFF_VIEWED
+    ).exists()

@@ -105,6 +105,10 @@ MATRIX: dict[str, tuple[str, dict, dict[str, int | str]]] = {
     "account": ("get", {}, ANY_SIGNED_IN),
     "otp_new_recovery_codes": ("post", {}, {ANON: LOG_IN, NURSE: 302, STAFF: 302}),
     "otp_turn_off": ("post", {}, {ANON: LOG_IN}),
+    # Staff pages outside the admin: staff who passed the second step only;
+    # every other role a 404, as for the other roles' pages.
+    "staff:audit_log": ("get", {}, {ANON: LOG_IN, STAFF: 200}),
+    "staff:audit_log_csv": ("get", {}, {ANON: LOG_IN, STAFF: 200}),
     "accept_invite": (
         "get",
         {"token": "made-up"},
