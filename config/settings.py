@@ -115,6 +115,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The caseload's correlated subqueries cost enough, on paper, to cross
+    # PostgreSQL's jit_above_cost, and compiling them took 2.7 of 5.5 s at
+    # 10,000 patients (EXPLAIN ANALYZE, docs/performance.md); our queries are
+    # short OLTP ones, where JIT never pays back its compile time.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 # In the database, so every app server shares it (the table is made by a
 # migration). The log-in throttle has a table of its own (accounts.LoginThrottle).
