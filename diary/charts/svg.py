@@ -86,12 +86,12 @@ def _group(group: Group) -> str:
 
 
 def _polyline(line: PolyLine) -> str:
+    if line.strokeColor is None:
+        return ""
     flat = line.points
     points = ", ".join(
         f"{_num(flat[i])} {_num(flat[i + 1])}" for i in range(0, len(flat), 2)
     )
-    if line.strokeColor is None:
-        return ""
     # ReportLab's SVG renderer wrote a PolyLine's round join as a round cap;
     # kept, so the dashed fatigue line looks as it did on the web pages.
     cap = "round" if line.strokeLineJoin == 1 else _cap(line)
