@@ -1,7 +1,7 @@
 """Diary charts, defined once for the web (inline SVG) and the PDF.
 
-A ReportLab Drawing is a platypus flowable, and renderSVG turns the same
-Drawing into SVG, so the patient's trends page, the nurse's sparklines and the
+A ReportLab Drawing is a platypus flowable, and svg.py writes the same
+Drawing out as SVG, so the patient's trends page, the nurse's sparklines and the
 printed report show exactly the same picture without a charting library in the
 browser. Everything here is pure: plain values in, a Drawing or text out.
 
@@ -10,7 +10,8 @@ browser. Everything here is pure: plain values in, a Drawing or text out.
 - plots.py: the charts themselves (scores, breakthrough doses, sparkline,
   the completion strip);
 - bars.py: monthly percentage bars with a reference line (the service report);
-- svg.py: a Drawing as accessible inline SVG;
+- svg.py: a Drawing written directly as accessible inline SVG (the PDF keeps
+  ReportLab's renderer);
 - text.py: free text made printable, and the charts' text alternative.
 """
 
