@@ -63,6 +63,10 @@ def main() -> int:
             _run_locust(port, tmp, saves_file)
         finally:
             _stop(server)
+        # The machine may be shared: its load says how far the figures are ours.
+        print(
+            f"load average over the last minute, at the end: {os.getloadavg()[0]:.1f}"
+        )
         _print_pages(Path(tmp) / "locust_stats.csv")
         errors = _print_errors(Path(tmp) / "locust_failures.csv")
         lost = _check_saves(saves_file)
