@@ -56,7 +56,7 @@ bench-entry: install-dev
 # locust against gunicorn on PostgreSQL (bench/loadtest/run.py): 50 patients
 # and 10 nurses for LOADTEST_SECONDS (120 by default), then every save checked.
 loadtest: install-load
-	$(BIN)/python bench/loadtest/run.py
+	$(BIN)/python -m bench.loadtest.run
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

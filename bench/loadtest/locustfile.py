@@ -23,7 +23,12 @@ from locust import HttpUser, between, task
 django.setup()
 
 from accounts.mfa import demo_code  # noqa: E402  (the demo nurses' code now)
-from bench.loadtest.seed import NURSE_EMAIL, PATIENT_EMAIL  # noqa: E402
+from bench.loadtest.seed import (  # noqa: E402
+    NURSE_EMAIL,
+    NURSES,
+    PATIENT_EMAIL,
+    PATIENTS,
+)
 from diary.management.commands.seed_bench import BENCH_PASSWORD  # noqa: E402
 
 _patient_numbers = itertools.count()
@@ -54,7 +59,7 @@ class SignedInUser(HttpUser):
 
 
 class Patient(SignedInUser):
-    fixed_count = 50
+    fixed_count = PATIENTS  # one user per seeded account
 
     def on_start(self) -> None:
         self.email = PATIENT_EMAIL.format(n=next(_patient_numbers))
@@ -92,7 +97,7 @@ class Patient(SignedInUser):
 
 
 class Nurse(SignedInUser):
-    fixed_count = 10
+    fixed_count = NURSES
 
     def on_start(self) -> None:
         self.email = NURSE_EMAIL.format(n=next(_nurse_numbers))

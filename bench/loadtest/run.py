@@ -31,6 +31,8 @@ import django
 from django.core.management import call_command
 from django.db import connection
 
+from bench.loadtest.seed import NURSES, PATIENTS, seed
+
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
@@ -41,16 +43,13 @@ DATABASE_URL = os.environ.get(
 SECONDS = int(os.environ.get("LOADTEST_SECONDS", 120))
 WORKERS = (os.cpu_count() or 1) * 2
 SAVE_NOTES = "load test save "  # the locustfile's notes, with a number
-USERS = 60  # the locustfile's fixed counts: 50 patients and 10 nurses
+USERS = PATIENTS + NURSES  # the locustfile's fixed counts
 
 
 def main() -> int:
     os.environ.update(_django_env())
-    sys.path.insert(0, str(ROOT))
     _fresh_database()
     django.setup()
-    from bench.loadtest.seed import seed
-
     call_command("migrate", verbosity=0, interactive=False)
     seed()
     connection.close()  # not held open through the load

@@ -1,9 +1,9 @@
 """Seed the load test's database: one team, its patients and nurses, history.
 
-Run by bench/loadtest/run.py in a fresh database (DJANGO_SETTINGS_MODULE and
-DATABASE_URL set by the runner). The patients and their rows come from
-seed_bench's helpers (bulk inserts, seconds not minutes); the history stops
-at yesterday, so every entry dated today was saved during the load test.
+Called by bench/loadtest/run.py in a fresh database. The patients and their
+rows come from seed_bench's helpers (bulk inserts, seconds not minutes); the
+history stops at yesterday, so every entry dated today was saved during the
+load test.
 The nurses get seed_demo's published two-step key, so the locust users can
 compute their codes (accounts/mfa.py demo_code).
 """
@@ -11,29 +11,20 @@ compute their codes (accounts/mfa.py demo_code).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
-import sys
 import time
 
-import django
-
-PATIENTS = int(os.environ.get("LOADTEST_PATIENTS", 50))
-NURSES = int(os.environ.get("LOADTEST_NURSES", 10))
+# The locustfile runs one user per account (its fixed counts are these).
+PATIENTS = 50
+NURSES = 10
 HISTORY_DAYS = 90
 NURSE_EMAIL = "loadtest-nurse-{n}@example.org"
 # seed_bench's naming, which its _patients helper uses.
 PATIENT_EMAIL = "bench-patient-{n}@example.org"
 
 
-def main() -> None:
-    sys.path.insert(0, os.getcwd())
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    django.setup()
-    seed()
-
-
 def seed() -> None:
+    # Imported here: run.py imports this module's names before django.setup().
     from django.db import connection, transaction
     from django.utils import timezone
 
@@ -89,7 +80,3 @@ def seed() -> None:
         f"in {time.perf_counter() - started:.1f} s",
         flush=True,
     )
-
-
-if __name__ == "__main__":
-    main()
