@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format bench bench-entry install install-dev clean demo-code
+.PHONY: run test lint format bench bench-entry loadtest install install-dev install-load clean demo-code
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,13 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-load: requirements.txt requirements-load.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-load.txt
+	touch $@ $(VENV)/.installed
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+install-load: $(VENV)/.installed-load
 
 run: install
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
@@ -47,6 +52,11 @@ bench: install-dev
 # Taps and screens to fill in a day and to reach guidance (Chromium, 390 px).
 bench-entry: install-dev
 	$(BIN)/python -m pytest --ds=config.settings_test -q -s -p no:cacheprovider bench/entry_screens.py
+
+# locust against gunicorn on PostgreSQL (bench/loadtest/run.py): 50 patients
+# and 10 nurses for LOADTEST_SECONDS (120 by default), then every save checked.
+loadtest: install-load
+	$(BIN)/python -m bench.loadtest.run
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
