@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,10 +12,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts import carers, mfa, signals, throttle
+from accounts import carers, mfa
 from accounts.http import AuthenticatedRequest
 from accounts.models import CarerLink, User
-from accounts.views_invite import _problem
+from accounts.views_invite import _problem, sign_in_from_invitation
 
 
 def two_step_context(user: User) -> dict[str, object]:
@@ -140,14 +139,7 @@ def accept_carer_invite(request: HttpRequest, token: str) -> HttpResponse:
             )
         except carers.InviteProblem as problem:
             return _problem(request, problem)
-        login(request, carer, backend="django.contrib.auth.backends.ModelBackend")
-        signals.signed_in.send(
-            sender=User,
-            user=carer,
-            address=carer.email,
-            ip=throttle.client_ip(request),
-            via="invitation",
-        )
+        sign_in_from_invitation(request, carer)
         messages.success(
             request,
             f"Your password is set. You can now help {link.patient.user.full_name}.",

@@ -29,14 +29,7 @@ def accept_invite(request: HttpRequest, token: str) -> HttpResponse:
             user = invites.accept(invitation, form.cleaned_data["new_password1"])
         except invites.InviteProblem as problem:
             return _problem(request, problem)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        signals.signed_in.send(
-            sender=User,
-            user=user,
-            address=user.email,
-            ip=throttle.client_ip(request),
-            via="invitation",
-        )
+        sign_in_from_invitation(request, user)
         messages.success(request, "Your password is set and you are logged in.")
         return redirect("home")
     return render(
@@ -44,6 +37,19 @@ def accept_invite(request: HttpRequest, token: str) -> HttpResponse:
         "accounts/accept_invite.html",
         {"form": form, "invitation": invitation},
         status=400 if form.errors else 200,
+    )
+
+
+def sign_in_from_invitation(request: HttpRequest, user: User) -> None:
+    """Accepting an invitation signs the new account in, audited as a sign-in
+    like a password's (patients' and carers' invitations alike)."""
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    signals.signed_in.send(
+        sender=User,
+        user=user,
+        address=user.email,
+        ip=throttle.client_ip(request),
+        via="invitation",
     )
 
 
