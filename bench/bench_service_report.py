@@ -26,26 +26,19 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "true")
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from accounts.models import Team, User  # noqa: E402
+from accounts.models import User  # noqa: E402
+from bench.seed_once import ensure_seeded  # noqa: E402
 from bench.timing import measure, measure_floor  # noqa: E402
-from diary.management.commands.seed_bench import BENCH_TEAM  # noqa: E402
 from diary.reports import Month  # noqa: E402
 from tests.factories import log_in  # noqa: E402
 
 
 def main() -> None:
-    if not Team.objects.filter(name=BENCH_TEAM).exists():
-        call_command(
-            "seed_bench",
-            patients=int(os.environ.get("BENCH_PATIENTS", 1000)),
-            days=int(os.environ.get("BENCH_DAYS", 365)),
-        )
-    team = Team.objects.get(name=BENCH_TEAM)
+    team = ensure_seeded()
     nurse = User.objects.filter(teams=team, role=User.Role.NURSE).first()
     assert nurse is not None, "seed_bench made no nurse"
     team.lead_nurses.add(nurse)  # the report is the lead nurse's
