@@ -33,18 +33,25 @@ def measure(
     name: str,
     request: Callable[[], HttpResponseBase],
     ok: tuple[int, ...] = (200,),
+    prepare: Callable[[], object] = lambda: None,
     **extra: Any,
 ) -> dict[str, Any]:
-    """Time `request` RUNS times after a warm-up, print and return its JSON line."""
+    """Time `request` RUNS times after a warm-up, print and return its JSON line.
+
+    `prepare` runs, untimed, before each request (e.g. to put back a state the
+    request changes)."""
+    prepare()
     request()  # warm-up: template loading and the first connection are not the page
     times, queries = [], 0
     for _ in range(RUNS):
+        prepare()
         with CaptureQueriesContext(connection) as ctx:
             start = time.perf_counter()
             response = request()
             times.append(time.perf_counter() - start)
         assert response.status_code in ok, (name, response.status_code)
         queries = len(ctx.captured_queries)
+    prepare()
     tracemalloc.start()
     request()
     _, peak = tracemalloc.get_traced_memory()

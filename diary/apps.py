@@ -8,6 +8,7 @@ class DiaryConfig(AppConfig):
     def ready(self) -> None:
         # accounts announces invitations and two-step resets; the audit trail
         # (here, since accounts may not import diary) records them.
-        from diary import audit
+        from diary import audit, figures
 
         audit.connect_account_signals()
+        figures.connect_profile_signal()

@@ -23,7 +23,7 @@ from clinical.rules import (
     evaluate,
     overall_level,
 )
-from diary import alerts, audit
+from diary import alerts, audit, figures
 from diary.models import Acknowledgement, ClinicalNote, DailyEntry, Flag, Referral
 
 RULE_INPUT_CODES = tuple(
@@ -213,6 +213,9 @@ def record_entry(
                 )
             if around.later:
                 _raise_later_entries(patient, saved, around)
+            # The caseload sorts by the stored figures: in the same
+            # transaction, so they never lag a saved entry.
+            figures.refresh_patient(patient)
     except IntegrityError as exc:
         # Only the one-entry-a-day constraint means "the day has an entry";
         # any other integrity error is a fault, not a clash, and is raised.
@@ -430,6 +433,7 @@ def _close_flag(
     if not won:
         return False
     flag.status = Flag.Status.ACKNOWLEDGED
+    figures.refresh_patient(flag.entry.patient)  # its open flags and level
     flag.acknowledgement = Acknowledgement.objects.create(
         flag=flag, nurse=nurse, actions=list(actions), note=note, outcome=outcome
     )

@@ -5,6 +5,8 @@
   AlertEmail and Escalation, what the rules raised and
   what was done about it;
 - closures.py: AccountClosure, a patient's request to close her account;
+- figures.py: CaseloadFigures, each patient's caseload figures as of a day
+  (diary/figures.py);
 - records.py: ClinicalNote and AuditEvent, the nurse's side of the record;
 - reminders.py: Reminder and SentReminder, the patient's reminder choice and
   the reminders sent (diary/reminders/);
@@ -21,6 +23,7 @@ from diary.models.entries import (
     is_within_edit_window,
     team_seen_at,
 )
+from diary.models.figures import CaseloadFigures
 from diary.models.flags import (
     Acknowledgement,
     AlertEmail,
@@ -35,6 +38,7 @@ from diary.models.reminders import Reminder, SentReminder
 
 __all__ = [
     "AccountClosure",
+    "CaseloadFigures",
     "Acknowledgement",
     "AppendOnlyError",
     "AlertEmail",

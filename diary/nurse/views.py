@@ -160,9 +160,7 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     form = CaseloadFilterForm(request.GET or None)
     filters = form.filters()
-    patients = cl.search(
-        cl.with_completion(cl.annotated(request.user, today), today), today, **filters
-    )
+    patients = cl.search(cl.annotated(request.user, today), today, **filters)
     page = Paginator(patients, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
     # The filters and sort, and whether a name or NHS number was searched
     # for: never the text itself (it is a patient's name or number).

@@ -8,7 +8,8 @@ import random
 from django.utils import timezone
 
 from accounts.models import PatientProfile, Team, User
-from diary.models import DailyEntry, Flag
+from diary import figures
+from diary.models import CaseloadFigures, DailyEntry, Flag
 from tests.factories import make_entry
 
 
@@ -60,6 +61,8 @@ def bulk_caseload(team: Team, count: int, *, days: int = 14, start: int = 0) -> 
         PatientProfile(user=u, team=team, profile_reviewed_at=timezone.now())
         for u in users
     )
+    # bulk_create sends no post_save: the figures rows, as seed_bench makes.
+    CaseloadFigures.objects.bulk_create(figures.placeholder(p.pk) for p in profiles)
     today = timezone.localdate()
     quiet_days = 4
 

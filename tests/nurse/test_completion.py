@@ -19,8 +19,8 @@ from diary.charts import completion_strip
 from diary.charts.plots import BAR_COLOUR
 from diary.completion import Mark, day_marks, last_days
 from diary.export import diary_report
+from diary.figures import DaysBetween
 from diary.models import DailyEntry
-from diary.nurse.caseload import DaysBetween
 from diary.pdf.data import summarise
 from diary.presenters import recent_days
 from tests.factories import days_ago, make_entry, make_patient

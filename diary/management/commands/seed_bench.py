@@ -23,7 +23,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import PatientProfile, Team, User
-from diary.models import DailyEntry, Flag
+from diary import figures
+from diary.models import CaseloadFigures, DailyEntry, Flag
 
 BENCH_TEAM = "Benchmark Team"
 BENCH_PASSWORD = "bench-password-2026"
@@ -95,7 +96,7 @@ def _patients(team: Team, nurse: User, count: int) -> list[PatientProfile]:
     # Reviewed, as an established caseload is: the queue's task list of
     # unreviewed profiles (HAZ-16) is for new patients only.
     now = timezone.now()
-    return PatientProfile.objects.bulk_create(
+    profiles = PatientProfile.objects.bulk_create(
         (
             PatientProfile(
                 user=u,
@@ -109,6 +110,11 @@ def _patients(team: Team, nurse: User, count: int) -> list[PatientProfile]:
         ),
         batch_size=BATCH,
     )
+    # bulk_create sends no post_save: the figures rows diary.figures relies on.
+    CaseloadFigures.objects.bulk_create(
+        (figures.placeholder(p.pk) for p in profiles), batch_size=BATCH
+    )
+    return profiles
 
 
 # Columns written for every synthetic entry; every other column is NULL
