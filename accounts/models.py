@@ -201,6 +201,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["full_name"]
+        # The caseload's default order: its first page of 25 by name is read
+        # along this index, not sorted out of the whole team.
+        indexes = [models.Index(fields=["full_name"], name="user_full_name")]
 
     def __str__(self) -> str:
         return self.full_name or self.email
@@ -300,6 +303,17 @@ class PatientProfile(models.Model):
         verbose_name="clinical profile reviewed by",
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            # The queue's task list of profiles not yet reviewed (HAZ-16):
+            # the few new patients, without reading the whole caseload.
+            models.Index(
+                fields=["team"],
+                condition=models.Q(profile_reviewed_at__isnull=True),
+                name="profile_not_reviewed",
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.user)

@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name_plural': 'caseload figures',
-                'indexes': [models.Index(fields=['as_of'], name='figures_as_of')],
+                'indexes': [models.Index(fields=['as_of'], name='figures_as_of'), models.Index(fields=['last_entry'], name='figures_last_entry')],
             },
         ),
         migrations.RunPython(add_rows, migrations.RunPython.noop),
