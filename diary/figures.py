@@ -75,11 +75,8 @@ def current(
     alias `rate_N` = filled_N / counted_N to sort by), recomputed first for
     those whose figures are not of `today`."""
     refresh_stale(patients, today)
-    # Every patient has a row: an inner join, so a filter on a figure can
-    # start from its index (a NULL last_entry is "never logged", not "no row").
-    joined = patients.filter(caseload_figures__isnull=False)
     return with_rates(
-        joined.annotate(**{name: F(f"caseload_figures__{name}") for name in FIELDS})
+        patients.annotate(**{name: F(f"caseload_figures__{name}") for name in FIELDS})
     )
 
 

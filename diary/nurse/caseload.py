@@ -129,7 +129,13 @@ def not_logged_for(
 ) -> QuerySet[PatientProfile]:
     """Last entry `days` or more days ago, or no entry at all."""
     cutoff = today - dt.timedelta(days=days)
-    return patients.filter(Q(last_entry__lte=cutoff) | Q(last_entry__isnull=True))
+    # Every patient has a figures row: saying so makes the join an inner one,
+    # so the database can start from the last_entry index (a NULL there is
+    # "never logged", not "no row").
+    return patients.filter(
+        Q(last_entry__lte=cutoff) | Q(last_entry__isnull=True),
+        caseload_figures__isnull=False,
+    )
 
 
 def days_since(patient: PatientProfile, today: dt.date) -> int | None:
