@@ -97,7 +97,7 @@ def refresh_stale(patients: QuerySet[PatientProfile], today: dt.date) -> int:
     return _store(stale, today) if stale.exists() else 0
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def _store(rows: QuerySet[CaseloadFigures], today: dt.date) -> int:
     """Lock `rows`, then compute and write them.
 

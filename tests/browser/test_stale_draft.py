@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -41,16 +40,21 @@ def a_draft_then_the_nurse_records_the_day(
 
 
 def nurse_records_the_day(patient: PatientProfile) -> None:
-    """After a phone call, at 09:17, on the nurse's own page (the service)."""
+    """After a phone call, on the nurse's own page (the service), at 09:17.
+
+    The time is set on the saved row afterwards, not by patching
+    timezone.now: the live server answers in another thread of this process,
+    and a request of the browser's landing meanwhile would save its session
+    with an expiry counted from 09:17 (a sign-out, later in the day)."""
+    record_entry_for_patient(
+        patient=patient,
+        nurse=make_nurse(patient.team),
+        data=entry_data(pain_score=3, notes="From the phone call"),
+    )
     at_917 = timezone.make_aware(
         dt.datetime.combine(timezone.localdate(), dt.time(9, 17))
     )
-    with mock.patch.object(timezone, "now", return_value=at_917):
-        record_entry_for_patient(
-            patient=patient,
-            nurse=make_nurse(patient.team),
-            data=entry_data(pain_score=3, notes="From the phone call"),
-        )
+    DailyEntry.objects.filter(patient=patient).update(updated_at=at_917)
 
 
 def test_the_nurses_answers_are_shown_not_the_older_draft(

@@ -19,10 +19,10 @@ from tests.nurse.helpers import bulk_caseload
 # and one for the caseload's stored figures: whether any is of an earlier day
 # (diary.figures; their recompute, once a day, is counted below).
 MAX_QUERIES = 17
-# The day's recompute: savepoint, lock, compute, write, release (one compute
+# The day's recompute: lock, compute, write (one compute
 # more per diary.figures.BATCH patients, and one write more per as many rows
 # as the database takes in one INSERT: on SQLite about 75).
-RECOMPUTE_QUERIES = 5
+RECOMPUTE_QUERIES = 3
 
 
 def queries_for(client, url: str) -> int:
