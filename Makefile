@@ -44,7 +44,7 @@ format: install-dev
 	$(BIN)/ruff format .
 
 test: lint
-	$(BIN)/python -m pytest --ds=config.settings_test
+	$(BIN)/python -m pytest --ds=config.settings_test -n auto
 
 bench: install-dev
 	DEBUG=true $(BIN)/python bench/run.py
