@@ -22,6 +22,7 @@ from accounts.models import User
 from accounts.signals import signed_out
 
 SIGNED_IN_AT = "signed_in_at"
+IDLE_CLOCK_AT = "idle_clock_at"  # when the session was last saved for the clock
 UNREADABLE_BODY = (
     "This form could not be read: its text was not sent in UTF-8. "
     "Go back, reload the page and send the form again."
@@ -145,8 +146,14 @@ def idle_seconds_for(user: User) -> int:
 class IdleTimeoutMiddleware:
     """Ends a session after its user's idle time without a request.
 
-    Every request of a signed-in user restarts the clock (the session is saved
-    on every request), so the timeout counts idle time, not time since log-in.
+    A request of a signed-in user restarts the clock by saving the session
+    (its expiry and cookie are counted from the save), so the timeout counts
+    idle time, not time since log-in. The save is skipped while the clock
+    was restarted less than IDLE_STEP_SECONDS ago: every page would otherwise
+    write the session row (an UPDATE and a COMMIT), and the timeout is then
+    at most one step short. The step is shorter than the warning's lead
+    (session-timeout.js warns two minutes before), and "Stay logged in"
+    always restarts the clock.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -158,8 +165,27 @@ class IdleTimeoutMiddleware:
         # gets that user's timeout, and one that logs out sets none.
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            request.session.set_expiry(idle_seconds_for(user))
+            restart_idle_clock(request, user, force=_is_keep_alive(request))
         return response
+
+
+def restart_idle_clock(request: HttpRequest, user: User, *, force: bool) -> None:
+    session = request.session
+    seconds = idle_seconds_for(user)
+    now = int(time.time())
+    if (
+        force
+        or session.modified  # saved anyway: restart the clock with it
+        or session.get_expiry_age() != seconds
+        or now - session.get(IDLE_CLOCK_AT, 0) >= settings.IDLE_STEP_SECONDS
+    ):
+        session[IDLE_CLOCK_AT] = now
+        session.set_expiry(seconds)
+
+
+def _is_keep_alive(request: HttpRequest) -> bool:
+    match = request.resolver_match
+    return match is not None and match.view_name == "keep_alive"
 
 
 class SecondStepMiddleware(MiddlewareMixin):

@@ -194,7 +194,10 @@ NOTIFY_SMS_TEMPLATE_ID = os.environ.get("NOTIFY_SMS_TEMPLATE_ID", "")
 # get longer because filling in the diary while unwell can be slow.
 SESSION_COOKIE_AGE = envint("PATIENT_SESSION_IDLE_SECONDS", 60 * 60 * 12)
 NURSE_SESSION_IDLE_SECONDS = envint("NURSE_SESSION_IDLE_SECONDS", 15 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle clock (accounts.middleware.IdleTimeoutMiddleware) saves the
+# session when it was last restarted this long ago or more, not on every
+# request: each save is a write and a commit.
+IDLE_STEP_SECONDS = envint("IDLE_STEP_SECONDS", 60)
 # However active, a session ends this long after signing in: a stolen or
 # forgotten session cannot be kept alive for ever.
 NURSE_SESSION_MAX_SECONDS = envint("NURSE_SESSION_MAX_SECONDS", 60 * 60 * 12)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import time
 from typing import Any
 
 from django.test import Client
@@ -12,6 +13,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import mfa
+from accounts.middleware import IDLE_CLOCK_AT, idle_seconds_for
 from accounts.models import PatientProfile, Team, User, WorkingHours
 from diary.models import DailyEntry
 from diary.services import record_entry
@@ -57,14 +59,17 @@ def log_in(client: Client, user: User) -> Client:
     on, the second step, passed with the user's authenticator app (made here
     if they have none). Tests of the second step itself use its pages."""
     client.force_login(user)
+    session = client.session
     if mfa.is_required(user) or mfa.is_enrolled(user):
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
         if device is None:
             device = TOTPDevice.objects.create(user=user, name="Test app")
             User.objects.filter(pk=user.pk).update(two_step_on=True)
-        session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
+    # The idle clock as the sign-in's own response starts it.
+    session[IDLE_CLOCK_AT] = int(time.time())
+    session.set_expiry(idle_seconds_for(user))
+    session.save()
     return client
 
 

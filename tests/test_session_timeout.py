@@ -6,8 +6,11 @@ import datetime as dt
 from unittest import mock
 
 import pytest
+import time_machine
 from django.conf import settings as django_settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -113,3 +116,54 @@ def test_keep_alive_needs_the_csrf_token(nurse):
     client = Client(enforce_csrf_checks=True)
     log_in(client, nurse)
     assert client.post(KEEP_ALIVE).status_code == 403
+
+
+def session_writes(client, url: str) -> int:
+    """UPDATEs of the session row while answering one request."""
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return sum(
+        q["sql"].startswith("UPDATE") and "django_session" in q["sql"] for q in queries
+    )
+
+
+def test_pages_within_a_minute_do_not_write_the_session_again(nurse_client):
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        nurse_client.post(KEEP_ALIVE)
+        clock.shift(dt.timedelta(seconds=59))
+        response = nurse_client.get(PASSWORD_CHANGE)
+        assert django_settings.SESSION_COOKIE_NAME not in response.cookies
+        assert session_writes(nurse_client, PASSWORD_CHANGE) == 0
+
+
+def test_a_page_a_minute_later_restarts_the_clock(nurse_client):
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        nurse_client.post(KEEP_ALIVE)
+        clock.shift(dt.timedelta(seconds=60))
+        response = nurse_client.get(PASSWORD_CHANGE)
+        assert session_cookie_max_age(response) == 15 * 60
+        # ...so 15 minutes after that page, not after the keep-alive, it ends.
+        clock.shift(dt.timedelta(minutes=14, seconds=30))
+        assert nurse_client.get(PASSWORD_CHANGE).status_code == 200
+
+
+def test_stay_logged_in_always_restarts_the_clock(nurse_client):
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        nurse_client.post(KEEP_ALIVE)
+        clock.shift(dt.timedelta(seconds=5))
+        response = nurse_client.post(KEEP_ALIVE)
+        assert session_cookie_max_age(response) == 15 * 60
+
+
+def test_a_nurse_idle_for_15_minutes_after_a_page_is_signed_out_however_recent_the_save(
+    nurse_client,
+):
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        nurse_client.post(KEEP_ALIVE)
+        clock.shift(dt.timedelta(seconds=30))
+        nurse_client.get(PASSWORD_CHANGE)  # not saved: the clock is 30 s old
+        clock.shift(dt.timedelta(minutes=14, seconds=31))
+        # 14:31 idle since the page, 15:01 since the clock: at most a step short.
+        response = nurse_client.get(PASSWORD_CHANGE)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))

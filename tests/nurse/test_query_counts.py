@@ -12,13 +12,13 @@ from accounts.models import PatientProfile
 from diary import figures
 from tests.nurse.helpers import bulk_caseload
 
-# Session read and save (SESSION_SAVE_EVERY_REQUEST: 3 statements), user,
-# then the page's own counts and lists (the queue's includes its profiles not
-# yet reviewed), and the page's one audit row: a fixed budget, not one per row.
-# 14, and two for the teams' working hours and bank holidays (overdue marks),
-# and one for the caseload's stored figures: whether any is of an earlier day
+# The session read (its save is once a minute: the idle clock), user, then
+# the page's own counts and lists (the queue's includes its profiles not yet
+# reviewed), and the page's one audit row: a fixed budget, not one per row.
+# Two for the teams' working hours and bank holidays (overdue marks), and one
+# for the caseload's stored figures: whether any is of an earlier day
 # (diary.figures; their recompute, once a day, is counted below).
-MAX_QUERIES = 17
+MAX_QUERIES = 14
 # The day's recompute: lock, compute, write (one compute
 # more per diary.figures.BATCH patients, and one write more per as many rows
 # as the database takes in one INSERT: on SQLite about 75).
