@@ -10,14 +10,12 @@ from decimal import Decimal
 from typing import Any
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
+from crispy_forms.layout import HTML, Div, Layout, Submit
 from django import forms
-from django.template.loader import get_template
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
 
 from clinical import fields as dd
+from diary.form_html import ChoiceButtons, PlainFieldset
 from diary.models import DailyEntry, is_within_edit_window
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -51,47 +49,6 @@ def _yes_no_field(field: dd.Field) -> forms.TypedChoiceField:
         required=False,
         widget=forms.RadioSelect(attrs={"data-answer": "yes-no"}),
         error_messages={"invalid_choice": "Choose Yes or No."},
-    )
-
-
-class ChoiceButtons:
-    """A radio or check-box question in the crispy layout (the yes/no
-    questions, the scores, the places), rendered by one small plain template
-    instead of crispy's generic field.html.
-
-    The form has about 35 of them and crispy's per-field templates were most
-    of the Today page's time (docs/performance.md); the HTML is byte for byte
-    crispy's (tests/patient/test_entry_form_html.py compares both ways)."""
-
-    template = "diary/includes/choice_field.html"
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def render(self, form: forms.BaseForm, context: Any, **kwargs: Any) -> SafeString:
-        field = form[self.name]
-        # Each option's attributes as crispy's attrs.html writes them, built
-        # here: that inner loop was most of what was left of the time.
-        options = [(o.data, _input_attrs(o.data["attrs"])) for o in field.subwidgets]
-        html = get_template(self.template).render({"field": field, "options": options})
-        return SafeString(html)
-
-
-def _input_attrs(attrs: dict[str, Any]) -> SafeString:
-    """` name="value"` for each attribute, a bare ` name` for True, none for
-    False: crispy-bootstrap5's layout/attrs.html."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (
-                format_html(" {}", name)
-                if value is True
-                else format_html(' {}="{}"', name, str(value)),
-            )
-            for name, value in attrs.items()
-            if value is not False
-        ),
     )
 
 
@@ -315,7 +272,7 @@ class EntryForm(forms.ModelForm):
                 for c in codes
             )
             parts.append(
-                Fieldset(
+                PlainFieldset(
                     title,
                     *inner,
                     css_class=f"diary-section section-{code}",

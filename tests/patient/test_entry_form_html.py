@@ -1,9 +1,10 @@
-"""The radio and check-box questions are rendered by a plain template
-(forms.ChoiceButtons), not crispy's generic field.html, for speed; the page
-must not change by a byte.
+"""The radio and check-box questions and the fieldsets are written in
+Python (diary.form_html), not by crispy's generic templates, for speed; the
+page must not change by a byte.
 
-Each form is rendered twice: as built, and with every ChoiceButtons put back as
-the plain field name crispy renders itself. No whitespace is normalised.
+Each form is rendered twice: as built, and with every ChoiceButtons put back
+as the plain field name and every PlainFieldset as crispy's Fieldset, which
+crispy renders itself. No whitespace is normalised.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ import hashlib
 from typing import Any
 
 import pytest
-from crispy_forms.layout import LayoutObject
+from crispy_forms.layout import Fieldset, LayoutObject
 from django.template import Context, Template
 
-from diary.forms import ChoiceButtons, EntryForm
+from diary.form_html import ChoiceButtons, PlainFieldset
+from diary.forms import EntryForm
 from diary.models import DailyEntry
 from diary.nurse.forms import NurseEntryForm
 from tests.factories import form_post, make_entry, make_patient
@@ -32,6 +34,13 @@ def _render(form: EntryForm) -> str:
 def _as_crispy_alone(part: Any) -> Any:
     if isinstance(part, ChoiceButtons):
         return part.name
+    if isinstance(part, PlainFieldset):
+        return Fieldset(
+            part.legend,
+            *(_as_crispy_alone(p) for p in part.fields),
+            css_class=part.css_class,
+            css_id=part.css_id,
+        )
     if isinstance(part, LayoutObject):
         part.fields = [_as_crispy_alone(p) for p in part.fields]
     return part
