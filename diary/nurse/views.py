@@ -31,6 +31,7 @@ from diary.access import (
 from diary.charts import DayPoint, series_summary, sparkline, to_svg
 from diary.models import Flag, FlagQuerySet
 from diary.nurse import caseload as cl
+from diary.nurse.cards import flag_cards
 from diary.nurse.forms import AcknowledgeForm, CaseloadFilterForm, InviteForm, posted
 from diary.services import acknowledge_flag
 
@@ -74,12 +75,15 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     # Read once: the overdue marks and the template go over the same rows.
     page.object_list = list(page.object_list)
     audit.listed(request.user, "queue", page_number=page.number)
+    # Waited too long (diary/escalation.py): marked on the card.
+    overdue = escalation.overdue_ids(page.object_list, timezone.now())
     return render(
         request,
         "nurse/queue.html",
         {
             "page": page,
-            "greens": greens[:PREVIEW_SIZE],
+            "cards": flag_cards(page.object_list, overdue),
+            "green_cards": flag_cards(greens[:PREVIEW_SIZE], set()),
             "green_count": greens.count(),
             "quiet": quiet[:PREVIEW_SIZE],
             "quiet_count": quiet.count(),
@@ -87,8 +91,6 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
             # All of them: each is a task, and new patients are few.
             "unreviewed": list(unreviewed),
             "today": today,
-            # Waited too long (diary/escalation.py): marked on the card.
-            "overdue_ids": escalation.overdue_ids(page.object_list, timezone.now()),
         },
     )
 
@@ -100,7 +102,8 @@ def review(request: AuthenticatedRequest) -> HttpResponse:
     )
     page = Paginator(greens, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     audit.listed(request.user, "review", page_number=page.number)
-    return render(request, "nurse/review.html", {"page": page})
+    cards = flag_cards(page.object_list, overdue_ids=set())  # greens are never overdue
+    return render(request, "nurse/review.html", {"page": page, "cards": cards})
 
 
 @nurse_required

@@ -84,6 +84,22 @@ def test_each_row_says_who_what_why_when_and_how_long(nurse_client, team, patien
     assert '<span class="level-badge level-red">Red</span>' in body
 
 
+def test_each_card_links_to_the_patient_the_entry_and_its_acknowledgement(
+    nurse_client, team, patient
+):
+    day = days_ago(1)
+    flag = red_entry(patient, day).flags.get()
+    body = urgent_section(nurse_client.get(reverse("nurse:queue")).content.decode())
+    assert f'href="{reverse("nurse:patient", args=[patient.pk])}">Pat Patient' in body
+    assert f'href="{reverse("nurse:acknowledge", args=[flag.pk])}">Acknowledge' in body
+    entry_url = reverse("nurse:entry", args=[patient.pk, day])
+    assert (
+        f'href="{entry_url}">See the entry<span class="visually-hidden"> of '
+        f"Pat Patient for {day.day} {day:%B}</span>"
+    ) in body
+    assert f"Diary day</dt><dd>{day:%a} {day.day} {day:%b}</dd>" in body
+
+
 def test_the_level_is_written_not_only_coloured(nurse_client, team, patient):
     amber_entry(patient, days_ago(1))
     body = urgent_section(nurse_client.get(reverse("nurse:queue")).content.decode())
