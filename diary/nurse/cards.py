@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS_ABBR
+from django.utils.dates import MONTHS
 from django.utils.timesince import timesince
 
 from diary.models import Flag
+from diary.presenters import short_day
 from diary.templatetags.diary_tags import tel
 from diary.templatetags.nurse_tags import condition_name, is_escalated_amber
 
@@ -74,20 +75,14 @@ def flag_card(flag: Flag, overdue: bool, urls: _Urls) -> FlagCard:
         phones=[Phone(kind, number, tel(number)) for kind, number in patient.phones],
         condition=condition_name(flag.condition),
         reason_lines=flag.reason_lines(),
-        diary_day=_short_day(day),
-        saved_at=f"{_short_day(saved)}, {saved:%H:%M}",
+        diary_day=short_day(day),
+        saved_at=f"{short_day(saved)}, {saved:%H:%M}",
         entered_by=_entered_by(flag),
         open_for=timesince(flag.created_at),
         acknowledge_url=urls.acknowledge(flag.pk),
         entry_url=urls.entry(patient.pk, day),
         entry_day_long=f"{day.day} {MONTHS[day.month]}",
     )
-
-
-def _short_day(day: dt.date) -> str:
-    """Django's date format "D j M" ("Fri 4 Dec", translated as it translates
-    it), without its format parser: a tenth of the time, three times a card."""
-    return f"{WEEKDAYS_ABBR[day.weekday()]} {day.day} {MONTHS_3[day.month].title()}"
 
 
 class _Urls:
