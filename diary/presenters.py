@@ -103,6 +103,11 @@ def short_day(day: dt.date) -> str:
     return f"{WEEKDAYS_ABBR[day.weekday()]} {day.day} {MONTHS_3[day.month].title()}"
 
 
+def day_month(day: dt.date) -> str:
+    """Django's date format "j M" ("4 Dec"), as short_day."""
+    return f"{day.day} {MONTHS_3[day.month].title()}"
+
+
 def _or_dash(score: int | None) -> str:
     return "–" if score is None else str(score)
 

@@ -9,16 +9,15 @@ now only prints a FlagCard's fields.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.timesince import timesince
 
 from diary.models import Flag
+from diary.nurse.links import Links
 from diary.presenters import short_day
 from diary.templatetags.diary_tags import tel
 from diary.templatetags.nurse_tags import condition_name, is_escalated_amber
@@ -54,11 +53,11 @@ class FlagCard:
 
 def flag_cards(flags: Iterable[Flag], overdue_ids: set[int]) -> list[FlagCard]:
     """The cards of `flags` (with entry, patient, user and entered_by selected)."""
-    urls = _Urls()
+    urls = Links()
     return [flag_card(flag, flag.pk in overdue_ids, urls) for flag in flags]
 
 
-def flag_card(flag: Flag, overdue: bool, urls: _Urls) -> FlagCard:
+def flag_card(flag: Flag, overdue: bool, urls: Links) -> FlagCard:
     entry = flag.entry
     patient = entry.patient
     escalated = is_escalated_amber(flag)
@@ -83,29 +82,6 @@ def flag_card(flag: Flag, overdue: bool, urls: _Urls) -> FlagCard:
         entry_url=urls.entry(patient.pk, day),
         entry_day_long=f"{day.day} {MONTHS[day.month]}",
     )
-
-
-class _Urls:
-    """The cards' links, each name reversed once a page with stand-in
-    arguments that are then replaced: reverse() costs as much as the rest of a
-    card, and a page has three links a card."""
-
-    _ID, _OTHER_ID, _DAY = 9_187_000_001, 9_187_000_002, dt.date(1111, 11, 11)
-
-    def __init__(self) -> None:
-        self._patient = reverse("nurse:patient", args=[self._ID])
-        self._acknowledge = reverse("nurse:acknowledge", args=[self._ID])
-        self._entry = reverse("nurse:entry", args=[self._OTHER_ID, self._DAY])
-
-    def patient(self, patient_id: int) -> str:
-        return self._patient.replace(str(self._ID), str(patient_id))
-
-    def acknowledge(self, flag_id: int) -> str:
-        return self._acknowledge.replace(str(self._ID), str(flag_id))
-
-    def entry(self, patient_id: int, day: dt.date) -> str:
-        url = self._entry.replace(str(self._OTHER_ID), str(patient_id))
-        return url.replace(self._DAY.isoformat(), day.isoformat())
 
 
 def _entered_by(flag: Flag) -> str:

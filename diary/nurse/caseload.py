@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
@@ -25,10 +26,11 @@ from accounts.models import PatientProfile, User
 from clinical.levels import LEVELS, rank
 from diary import figures
 from diary.access import patients_for_nurse
-from diary.charts import DayPoint, daily_series
+from diary.charts import DayPoint, daily_series, series_summary, sparkline, to_svg
 from diary.completion import Completion, counted, last_days
 from diary.models import DailyEntry
 from diary.models.levels import NO_LEVEL_RANK
+from diary.presenters import day_month, short_day
 
 SPARKLINE_DAYS = 14
 QUIET_DAYS = 3  # "not logged for 3 or more days" on the triage queue
@@ -158,3 +160,73 @@ def sparkline_series(
     for patient_id, day, pain, fatigue in rows:
         points[patient_id].append(DayPoint(day, pain, fatigue))
     return {pid: daily_series(start, today, points[pid]) for pid in ids}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One patient's row of the caseload table, its values worked out once
+    (25 rows of template filters and look-ups were most of the page)."""
+
+    name: str
+    url: str
+    nhs_number: str  # as displayed; "" when there is none
+    invited: bool  # not signed up yet
+    last_entry: str  # "4 Dec 2026"; "" when she has never logged
+    last_seen: str  # "today", "yesterday", "3 days ago"
+    level: str | None  # see level()
+    open_level_from: str  # the day of an open flag that makes the level
+    not_logged_today: bool
+    open_flags: int
+    completions: list[Completion]  # empty before the first entry
+    began: str  # the diary's first day when it began within the longer period
+    sparkline: str
+    summary: str
+    latest: DayPoint | None  # the last day with a pain score
+
+
+def rows(
+    patients: Iterable[PatientProfile],
+    today: dt.date,
+    patient_url: Callable[[int], str],
+) -> list[Row]:
+    """The rows of a page of annotated() patients; `patient_url(pk)` links each."""
+    page = list(patients)
+    series = sparkline_series([p.pk for p in page], today)
+    return [_row(p, today, series[p.pk], patient_url(p.pk)) for p in page]
+
+
+def _row(
+    patient: PatientProfile, today: dt.date, series: list[DayPoint], url: str
+) -> Row:
+    last: dt.date | None = patient.last_entry  # type: ignore[attr-defined]  # annotated
+    open_from: dt.date | None = patient.open_level_date  # type: ignore[attr-defined]
+    periods = completions(patient, today) if patient.began else []  # type: ignore[attr-defined]
+    began = periods[1].began if len(periods) > 1 else None
+    summary = series_summary(series)
+    return Row(
+        name=patient.user.full_name,
+        url=url,
+        nhs_number=patient.nhs_number_display if patient.nhs_number else "",
+        invited=not patient.user.is_active,
+        last_entry=f"{day_month(last)} {last.year}" if last else "",
+        last_seen=_days_ago(days_since(patient, today)),
+        level=level(patient),
+        open_level_from=short_day(open_from) if open_from else "",
+        not_logged_today=patient.today_level is None,  # type: ignore[attr-defined]
+        open_flags=patient.open_flags,  # type: ignore[attr-defined]
+        completions=periods,
+        began=day_month(began) if began else "",
+        sparkline=to_svg(
+            sparkline(series),
+            title=f"Pain and tiredness, last {SPARKLINE_DAYS} days",
+            desc=summary,
+        ),
+        summary=summary,
+        latest=next((d for d in reversed(series) if d.pain is not None), None),
+    )
+
+
+def _days_ago(days: int | None) -> str:
+    if days is None:
+        return ""
+    return {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")

@@ -28,11 +28,11 @@ from diary.access import (
     nurse_required,
     patients_for_nurse,
 )
-from diary.charts import DayPoint, series_summary, sparkline, to_svg
 from diary.models import Flag, FlagQuerySet
 from diary.nurse import caseload as cl
 from diary.nurse.cards import flag_cards
 from diary.nurse.forms import AcknowledgeForm, CaseloadFilterForm, InviteForm, posted
+from diary.nurse.links import Links
 from diary.services import acknowledge_flag
 
 QUEUE_PAGE_SIZE = 25
@@ -174,21 +174,7 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
         page_number=page.number,
         **{name: value for name, value in filters.items() if name != "q"},
     )
-    series = cl.sparkline_series([p.pk for p in page.object_list], today)
-    rows = [
-        {
-            "patient": p,
-            "days_since": cl.days_since(p, today),
-            "completions": cl.completions(p, today),
-            "level": cl.level(p),
-            "sparkline": _sparkline_svg(series[p.pk]),
-            "summary": series_summary(series[p.pk]),
-            "latest": next(
-                (d for d in reversed(series[p.pk]) if d.pain is not None), None
-            ),
-        }
-        for p in page.object_list
-    ]
+    rows = cl.rows(page.object_list, today, Links().patient)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -202,11 +188,6 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
             "sparkline_days": cl.SPARKLINE_DAYS,
         },
     )
-
-
-def _sparkline_svg(series: list[DayPoint]) -> str:
-    title = f"Pain and tiredness, last {cl.SPARKLINE_DAYS} days"
-    return to_svg(sparkline(series), title=title, desc=series_summary(series))
 
 
 @nurse_required
