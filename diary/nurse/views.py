@@ -6,9 +6,12 @@ parse, call a service, render. Every list is a constant number of queries.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError
+from django.db.models import Model, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,6 +37,8 @@ from diary.nurse.cards import flag_cards
 from diary.nurse.forms import AcknowledgeForm, CaseloadFilterForm, InviteForm, posted
 from diary.nurse.links import Links
 from diary.services import acknowledge_flag
+
+M = TypeVar("M", bound=Model)
 
 QUEUE_PAGE_SIZE = 25
 PREVIEW_SIZE = 10
@@ -83,9 +88,6 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
         flags.filter(level__in=URGENT).triage_order()
     )
     greens = flags.filter(level="green").order_by("created_at", "pk")
-    quiet = cl.search(
-        cl.annotated(request.user, today), today, not_logged=cl.QUIET_DAYS, sort="quiet"
-    )
     # Until a nurse confirms it, the rules read a new patient's profile the
     # safer way (HAZ-16); the task stays here until then.
     unreviewed = (
@@ -94,6 +96,8 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("user")
         .order_by("user__date_joined", "pk")
     )
+    green_cards, green_count = _preview(greens)
+    quiet, quiet_count = _preview(cl.quiet(request.user, today))
     page = Paginator(urgent, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     # Read once: the overdue marks and the template go over the same rows.
     page.object_list = list(page.object_list)
@@ -106,16 +110,25 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
         {
             "page": page,
             "cards": flag_cards(page.object_list, overdue),
-            "green_cards": flag_cards(greens[:PREVIEW_SIZE], set()),
-            "green_count": greens.count(),
-            "quiet": quiet[:PREVIEW_SIZE],
-            "quiet_count": quiet.count(),
+            "green_cards": flag_cards(green_cards, set()),
+            "green_count": green_count,
+            "quiet": quiet,
+            "quiet_count": quiet_count,
             "quiet_days": cl.QUIET_DAYS,
             # All of them: each is a task, and new patients are few.
             "unreviewed": list(unreviewed),
             "today": today,
         },
     )
+
+
+def _preview(items: QuerySet[M]) -> tuple[list[M], int]:
+    """The first PREVIEW_SIZE of `items`, and how many there are in all
+    (counted by the database only when the preview is full)."""
+    preview = list(items[:PREVIEW_SIZE])
+    if len(preview) < PREVIEW_SIZE:
+        return preview, len(preview)
+    return preview, items.count()
 
 
 @nurse_required

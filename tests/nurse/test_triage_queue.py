@@ -145,6 +145,24 @@ def test_patients_not_logged_for_three_days_or_more_are_listed(nurse_client, tea
     assert quiet.index("Nell Never") < quiet.index("Quinn Quiet")
 
 
+def test_the_quiet_list_counts_all_and_links_to_the_caseload(nurse_client, team):
+    for n in range(12):
+        make_entry(make_patient(team, name=f"Quinn Quiet {n:02d}"), days_ago(4))
+    body = nurse_client.get(reverse("nurse:queue")).content.decode()
+    quiet = body[body.index('id="quiet-heading"') :]
+    assert 'for 3 days or more <span class="count">(12)</span>' in quiet
+    assert quiet.count("Quinn Quiet") == 10
+    assert "See all 12 in the caseload" in quiet
+
+
+def test_a_full_preview_has_no_see_all_link(nurse_client, team):
+    for n in range(10):
+        green_entry(make_patient(team, name=f"Gina Green {n:02d}"), days_ago(1))
+    body = nurse_client.get(reverse("nurse:queue")).content.decode()
+    assert 'Green flags to review <span class="count">(10)</span>' in body
+    assert "See all" not in body
+
+
 def test_the_red_and_amber_list_is_paginated(nurse_client, team):
     for n in range(27):
         amber_entry(make_patient(team, name=f"Paged Patient {n:02d}"), days_ago(1))
