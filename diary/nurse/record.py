@@ -29,6 +29,7 @@ from diary.nurse.forms import (
     ClinicalNoteForm,
     ClinicalProfileForm,
     NurseEntryForm,
+    blank_note_form,
     posted,
 )
 from diary.nurse.services import (
@@ -96,7 +97,7 @@ def patient_record(request: AuthenticatedRequest, patient_id: int) -> HttpRespon
             "acknowledgements": acks[:ACK_HISTORY_SIZE],
             "ack_count": acks.count(),
             "notes": patient.clinical_notes.select_related("author"),
-            "note_form": ClinicalNoteForm(),
+            "note_form": blank_note_form(),
             "invitation": _pending_invitation(patient),
             "carers": carers.carers_of(patient),
         },

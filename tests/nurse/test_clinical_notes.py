@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from clinical import fields as dd
 from diary.models import AuditEvent, ClinicalNote
 
 
@@ -64,3 +65,14 @@ def test_a_saved_note_cannot_be_changed(nurse, patient):
         note.save()
     note.refresh_from_db()
     assert note.text == "Original"
+
+
+def test_the_records_note_form_is_empty_after_a_note_was_refused(nurse_client, patient):
+    nurse_client.post(note_url(patient), {"text": "x" * (dd.FREE_TEXT_MAX + 1)})
+    body = nurse_client.get(reverse("nurse:patient", args=[patient.pk])).content
+    form = body.decode().split('id="notes"')[1].split("</form>")[0]
+    assert 'for="id_text"' in form and "New clinical note" in form
+    assert "Only nurses see clinical notes." in form
+    assert f'maxlength="{dd.FREE_TEXT_MAX}"' in form
+    assert 'id="id_text">\n</textarea>' in form
+    assert "is-invalid" not in form
