@@ -175,9 +175,13 @@ def patients_for_nurse(user: User) -> QuerySet[PatientProfile]:
     return PatientProfile.objects.filter(team__in=user.teams.all())
 
 
-def get_patient_for_nurse(user: User, patient_id: int) -> PatientProfile:
+def get_patient_for_nurse(
+    user: User, patient_id: int, *, related: tuple[str, ...] = ()
+) -> PatientProfile:
+    """The nurse's patient, with `related` relations joined too (the record
+    shows her named nurse and closure)."""
     patients = patients_for_nurse(user).select_related(
-        "user", "team", "profile_reviewed_by"
+        "user", "team", "profile_reviewed_by", *related
     )
     try:
         return patients.get(pk=patient_id)

@@ -38,6 +38,7 @@ from diary.nurse.services import (
     revoke_carer,
     save_clinical_profile,
 )
+from diary.nurse.timeline import entries_html
 from diary.presenters import completion_strip_context, record_charts
 from diary.services import (
     CallActions,
@@ -66,11 +67,14 @@ def _entries_with_flags(patient: PatientProfile) -> QuerySet[DailyEntry]:
 
 @nurse_required
 def patient_record(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
-    patient = get_patient_for_nurse(request.user, patient_id)
+    patient = get_patient_for_nurse(
+        request.user, patient_id, related=("named_nurse", "closure")
+    )
     audit.viewed(request.user, patient, "record")
     today = timezone.localdate()
     days = 90 if request.GET.get("days") == "90" else CHART_DAYS[0]
     timeline = Paginator(_entries_with_flags(patient), TIMELINE_PAGE_SIZE)
+    page = timeline.get_page(request.GET.get("page"))
     acks = (
         Acknowledgement.objects.filter(flag__entry__patient=patient)
         .select_related("nurse", "flag__entry")
@@ -85,7 +89,8 @@ def patient_record(request: AuthenticatedRequest, patient_id: int) -> HttpRespon
             .filter(entry__patient=patient)
             .select_related("entry")
             .triage_order(),
-            "page": timeline.get_page(request.GET.get("page")),
+            "page": page,
+            "timeline_html": entries_html(page.object_list, patient, request.path),
             "days": days,
             "chart_days": CHART_DAYS,
             "timeline_query": f"days={days}",

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from diary.charts import DayPoint, daily_series, series_summary
+from diary.data_rights.closure import request_closure
 from diary.services import acknowledge_flag, record_entry
 from tests.factories import days_ago, entry_data, log_in, make_entry
 from tests.nurse.helpers import red_entry
@@ -119,3 +120,18 @@ def test_the_patient_never_sees_nurse_only_notes(client, nurse, patient):
         body = client.get(url).content.decode()
         assert "Internal: sounds low." not in body
         assert clinical_note not in body
+
+
+def test_the_record_names_the_patients_named_nurse(nurse_client, nurse, patient):
+    patient.named_nurse = nurse
+    patient.save()
+    assert f"Named nurse {nurse.full_name}" in record(nurse_client, patient)
+
+
+def test_the_record_says_when_the_account_closure_was_asked_for(
+    nurse_client, nurse, patient
+):
+    assert "Account closure asked for" not in record(nurse_client, patient)
+    request_closure(patient, by=nurse)
+    body = record(nurse_client, patient)
+    assert "Account closure asked for on" in body and "waiting for staff" in body
