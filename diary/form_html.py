@@ -86,6 +86,123 @@ def choice_html(field: forms.BoundField) -> SafeString:
     return mark_safe("".join(parts))  # every value in it was escaped by _e
 
 
+# The whitespace of crispy-bootstrap5's field.html around a box or list that
+# has a label (form_show_labels, no label or field class, no wrapper tag).
+_FIELD_OPEN = "\n\n\n    \n    "
+_BEFORE_WIDGET = (
+    "\n        \n\n        \n\n        \n            \n                \n"
+    "                    \n                        "
+)
+_BEFORE_SELECT = "\n                            "
+_AFTER_SELECT = "\n                        "
+_AFTER_WIDGET = "\n                    \n                    \n                        "
+_FIELD_CLOSE = (
+    "                    \n                \n            \n        \n        \n"
+    "    </div>\n    \n\n"
+)
+
+
+def field_html(field: forms.BoundField) -> SafeString:
+    """`{{ field|as_crispy_field }}` for a text, number or date box, a text
+    area or a drop-down list, byte for byte (tests/test_field_html.py): the
+    widget's own context (attributes, value, options) written without its
+    templates, which were most of the caseload's filter form."""
+    widget = field.field.widget
+    select = isinstance(widget, forms.Select)
+    css = field.css_classes()
+    required = " requiredField" if field.field.required else ""
+    asterisk = '<span class="asteriskField">*</span>' if required else ""
+    label = (
+        f'\n            <label\n                for="{_e(field.id_for_label)}" '
+        f'class="form-label{required}">\n                {_e(field.label)}{asterisk}'
+        "\n            </label>"
+    )
+    control = _widget_html(field, "form-select" if select else "form-control")
+    if select:
+        control = f"{_BEFORE_SELECT}{control}{_AFTER_SELECT}"
+    return mark_safe(  # every value in it was escaped by _e or the widget's own
+        f'{_FIELD_OPEN}<div id="div_{_e(field.auto_id)}" class="mb-3'
+        f'{" " + _e(css) if css else ""}">\n        \n            {label}'
+        f"{_BEFORE_WIDGET}{control}{_AFTER_WIDGET}"
+        f"{_help_and_errors_html(field)}{_FIELD_CLOSE}"
+    )
+
+
+def _widget_html(field: forms.BoundField, css_class: str) -> str:
+    """str(field) after crispy's {% crispy_field field 'class' ... %}, from the
+    widget's get_context (the data Django's widget templates write)."""
+    widget = field.field.widget
+    extra = f"{css_class} is-invalid" if field.errors else css_class
+    attrs = {**widget.attrs, "class": _crispy_class(widget, extra)}
+    attrs.update(field.build_widget_attrs({}, widget))
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    name, attributes = _e(context["name"]), _attrs(context["attrs"])
+    if isinstance(widget, forms.Select):
+        return f'<select name="{name}"{attributes}>{_options(context)}\n</select>'
+    if isinstance(widget, forms.Textarea):
+        value = _e(context["value"]) if context["value"] else ""
+        return f'<textarea name="{name}"{attributes}>\n{value}</textarea>'
+    value = context["value"]
+    shown = f' value="{_e(str(value))}"' if value is not None else ""
+    return f'<input type="{_e(context["type"])}" name="{name}"{shown}{attributes}>'
+
+
+def _options(context: dict[str, Any]) -> str:
+    parts = []
+    for group_name, options, _index in context["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{_e(group_name)}">')
+        parts.extend(
+            f'\n  <option value="{_e(str(option["value"]))}"{_attrs(option["attrs"])}>'
+            f"{_e(option['label'])}</option>\n"
+            for option in options
+        )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    return "".join(parts)
+
+
+def _crispy_class(widget: forms.Widget, extra: str) -> str:
+    """The class crispy's crispy_field tag gives the widget: its own, its type
+    in lower case ("textinput"), and `extra`."""
+    kind = type(widget).__name__.lower()
+    css = widget.attrs.get("class", "")
+    css = (css if kind in css else f"{css} {kind}") if css else kind
+    for token in extra.split():
+        if token not in css.split():
+            css += f" {token}"
+    return css
+
+
+def _help_and_errors_html(field: forms.BoundField) -> str:
+    """crispy-bootstrap5's layout/help_text_and_errors.html, help text below."""
+    errors, field_errors = "", field.errors
+    if field_errors:
+        items = "".join(
+            f'\n        <p id="error_{n}_{_e(field.auto_id)}"><strong>{_e(error)}'
+            "</strong></p>\n    "
+            for n, error in enumerate(field_errors, start=1)
+        )
+        errors = (
+            f'\n    <div id="{_e(_field_id(field_errors))}_error" '
+            f'class="invalid-feedback">\n    {items}\n    </div>\n'
+        )
+    help_text = ""
+    if field.help_text:
+        help_id = f'id="{_e(field.auto_id)}_helptext" ' if field.auto_id else ""
+        help_text = (
+            f'\n    \n        <div {help_id}class="form-text">{field.help_text}'
+            "</div>\n    \n"
+        )
+    return f"\n\n\n    {errors}\n\n\n\n\n    {help_text}\n\n\n\n"
+
+
+def _field_id(errors: Any) -> str:
+    return errors.field_id  # ErrorList.field_id: the field's id, since Django 5.0
+
+
 def _errors_html(field: forms.BoundField, errors: Any) -> str:
     items = "".join(
         f'<p id="error_{n}_{_e(field.auto_id)}"><strong>{_e(error)}</strong></p> '

@@ -1,8 +1,17 @@
-from django import template
+from django import forms, template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from diary import form_html
+
 register = template.Library()
+
+
+@register.filter
+def as_field(field: forms.BoundField) -> SafeString:
+    """`|as_crispy_field`'s HTML for a box or a list, without its templates
+    (diary.form_html.field_html)."""
+    return form_html.field_html(field)
 
 
 @register.filter
