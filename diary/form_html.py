@@ -30,6 +30,19 @@ class ChoiceButtons:
         return choice_html(form[self.name])
 
 
+class Box:
+    """A text, number or date box or a text area in the crispy layout,
+    rendered by `field_html`."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def render(self, form: forms.BaseForm, context: Any, **kwargs: Any) -> SafeString:
+        # The helper's error_text_inline (True unless set): errors in <span>s.
+        inline = context.get("error_text_inline", True)
+        return field_html(form[self.name], inline_errors=inline)
+
+
 class PlainFieldset(Fieldset):
     """crispy's Fieldset with a plain-text legend (no template syntax: crispy
     compiles the legend as a template on every render)."""
@@ -102,11 +115,12 @@ _FIELD_CLOSE = (
 )
 
 
-def field_html(field: forms.BoundField) -> SafeString:
+def field_html(field: forms.BoundField, *, inline_errors: bool = False) -> SafeString:
     """`{{ field|as_crispy_field }}` for a text, number or date box, a text
     area or a drop-down list, byte for byte (tests/test_field_html.py): the
     widget's own context (attributes, value, options) written without its
-    templates, which were most of the caseload's filter form."""
+    templates, which were most of the caseload's filter form. Errors are
+    in <p>s, or in <span>s with `inline_errors` as in a crispy layout."""
     widget = field.field.widget
     select = isinstance(widget, forms.Select)
     css = field.css_classes()
@@ -124,7 +138,7 @@ def field_html(field: forms.BoundField) -> SafeString:
         f'{_FIELD_OPEN}<div id="div_{_e(field.auto_id)}" class="mb-3'
         f'{" " + _e(css) if css else ""}">\n        \n            {label}'
         f"{_BEFORE_WIDGET}{control}{_AFTER_WIDGET}"
-        f"{_help_and_errors_html(field)}{_FIELD_CLOSE}"
+        f"{_help_and_errors_html(field, inline_errors)}{_FIELD_CLOSE}"
     )
 
 
@@ -176,13 +190,14 @@ def _crispy_class(widget: forms.Widget, extra: str) -> str:
     return css
 
 
-def _help_and_errors_html(field: forms.BoundField) -> str:
+def _help_and_errors_html(field: forms.BoundField, inline: bool) -> str:
     """crispy-bootstrap5's layout/help_text_and_errors.html, help text below."""
     errors, field_errors = "", field.errors
+    tag = "span" if inline else "p"
     if field_errors:
         items = "".join(
-            f'\n        <p id="error_{n}_{_e(field.auto_id)}"><strong>{_e(error)}'
-            "</strong></p>\n    "
+            f'\n        <{tag} id="error_{n}_{_e(field.auto_id)}"><strong>{_e(error)}'
+            f"</strong></{tag}>\n    "
             for n, error in enumerate(field_errors, start=1)
         )
         errors = (

@@ -15,7 +15,7 @@ from django import forms
 from django.utils import timezone
 
 from clinical import fields as dd
-from diary.form_html import ChoiceButtons, PlainFieldset
+from diary.form_html import Box, ChoiceButtons, PlainFieldset
 from diary.models import DailyEntry, is_within_edit_window
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -50,6 +50,10 @@ def _yes_no_field(field: dd.Field) -> forms.TypedChoiceField:
         widget=forms.RadioSelect(attrs={"data-answer": "yes-no"}),
         error_messages={"invalid_choice": "Choose Yes or No."},
     )
+
+
+# Widgets diary.form_html.field_html writes (DateInput is a TextInput).
+BOXES = (forms.TextInput, forms.NumberInput, forms.Textarea)
 
 
 def _is_choice_buttons(field: forms.Field) -> bool:
@@ -251,7 +255,7 @@ class EntryForm(forms.ModelForm):
         helper = FormHelper()
         helper.form_tag = False
         helper.disable_csrf = True
-        parts: list[Any] = ["entry_date"]
+        parts: list[Any] = [Box("entry_date")]
         headings = {
             self.sections[0][0]: (
                 f'<h2 class="form-part-heading">{WARNING_SIGNS_HEADING}</h2>'
@@ -267,10 +271,7 @@ class EntryForm(forms.ModelForm):
             inner: list[Any] = []
             if code in dd.WARNING_SECTIONS:
                 inner.append(Div(none_field_name(code), css_class="none-today"))
-            inner.extend(
-                ChoiceButtons(c) if _is_choice_buttons(self.fields[c]) else c
-                for c in codes
-            )
+            inner.extend(self._layout_field(c) for c in codes)
             parts.append(
                 PlainFieldset(
                     title,
@@ -284,6 +285,14 @@ class EntryForm(forms.ModelForm):
         parts.append(HTML("</div>"))
         helper.layout = Layout(*parts)
         return helper
+
+    def _layout_field(self, name: str) -> ChoiceButtons | Box | str:
+        field = self.fields[name]
+        if _is_choice_buttons(field):
+            return ChoiceButtons(name)
+        if isinstance(field.widget, BOXES):
+            return Box(name)
+        return name
 
     def clean_entry_date(self) -> dt.date:
         day: dt.date = self.cleaned_data["entry_date"]

@@ -17,7 +17,7 @@ import pytest
 from crispy_forms.layout import Fieldset, LayoutObject
 from django.template import Context, Template
 
-from diary.form_html import ChoiceButtons, PlainFieldset
+from diary.form_html import Box, ChoiceButtons, PlainFieldset
 from diary.forms import EntryForm
 from diary.models import DailyEntry
 from diary.nurse.forms import NurseEntryForm
@@ -32,7 +32,7 @@ def _render(form: EntryForm) -> str:
 
 
 def _as_crispy_alone(part: Any) -> Any:
-    if isinstance(part, ChoiceButtons):
+    if isinstance(part, (ChoiceButtons, Box)):
         return part.name
     if isinstance(part, PlainFieldset):
         return Fieldset(
@@ -124,4 +124,23 @@ def test_the_nurses_entry_form_is_the_same(posted: bool) -> None:
     form.is_valid()
     assert _choice_count(form) >= 20
     fast, crispy = _both_ways(form)
+    assert fast == crispy
+
+
+@pytest.mark.django_db
+def test_a_form_with_errors_in_its_boxes_is_the_same() -> None:
+    posted = form_post(
+        DAY + dt.timedelta(days=1),
+        temperature_c="hot",
+        breakthrough_doses="-1",
+        notes="<b>" + "x" * 2000,
+        questions_for_team="Can I drive & swim?",
+    )
+    form = EntryForm(posted, instance=DailyEntry(), on_bone_drug=True, today=DAY)
+    assert not form.is_valid()
+    assert {"entry_date", "temperature_c", "breakthrough_doses", "notes"} <= set(
+        form.errors
+    )
+    fast, crispy = _both_ways(form)
+    assert 'value="hot"' in fast and "Can I drive &amp; swim?</textarea>" in fast
     assert fast == crispy
