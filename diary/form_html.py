@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from crispy_forms.layout import Fieldset
+from crispy_forms.templatetags.crispy_forms_utils import remove_spaces
 from django import forms
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
@@ -41,6 +42,22 @@ class Box:
         # The helper's error_text_inline (True unless set): errors in <span>s.
         inline = context.get("error_text_inline", True)
         return field_html(form[self.name], inline_errors=inline)
+
+
+class CheckBox:
+    """A check box in the crispy layout, as crispy writes Div(name,
+    css_class=...): the box in a <div> of that class."""
+
+    def __init__(self, name: str, *, css_class: str) -> None:
+        self.name = name
+        self.css_class = css_class
+
+    def render(self, form: forms.BaseForm, context: Any, **kwargs: Any) -> SafeString:
+        inline = context.get("error_text_inline", True)
+        box = checkbox_html(form[self.name], inline_errors=inline)
+        return mark_safe(  # the class is the form's own; the box is escaped
+            f'<div  \n    class="{_e(self.css_class)}" > {box} </div>\n'
+        )
 
 
 class PlainFieldset(Fieldset):
@@ -139,6 +156,22 @@ def field_html(field: forms.BoundField, *, inline_errors: bool = False) -> SafeS
         f'{" " + _e(css) if css else ""}">\n        \n            {label}'
         f"{_BEFORE_WIDGET}{control}{_AFTER_WIDGET}"
         f"{_help_and_errors_html(field, inline_errors)}{_FIELD_CLOSE}"
+    )
+
+
+def checkbox_html(field: forms.BoundField, *, inline_errors: bool) -> SafeString:
+    """crispy-bootstrap5's field.html for a check box, as it reads after
+    crispy's spaceless pass (so in a layout, not for as_crispy_field)."""
+    css = field.css_classes()
+    required = " requiredField" if field.field.required else ""
+    asterisk = '<span class="asteriskField">*</span>' if required else ""
+    help_and_errors = remove_spaces(_help_and_errors_html(field, inline_errors))
+    return mark_safe(  # every value in it was escaped by _e or the widget's own
+        f'<div class="mb-3"> <div id="div_{_e(field.auto_id)}" class="form-check'
+        f'{" " + _e(css) if css else ""}"> {_widget_html(field, "form-check-input")}'
+        f' <label for="{_e(field.id_for_label)}" class="form-check-label{required}">'
+        f"\n                    {_e(field.label)}{asterisk}\n                </label>"
+        f"{help_and_errors.rstrip()} </div> </div>"
     )
 
 

@@ -10,12 +10,12 @@ from decimal import Decimal
 from typing import Any
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Layout, Submit
+from crispy_forms.layout import HTML, Layout, Submit
 from django import forms
 from django.utils import timezone
 
 from clinical import fields as dd
-from diary.form_html import Box, ChoiceButtons, PlainFieldset
+from diary.form_html import Box, CheckBox, ChoiceButtons, PlainFieldset
 from diary.models import DailyEntry, is_within_edit_window
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -270,7 +270,7 @@ class EntryForm(forms.ModelForm):
                 parts.append(HTML(headings[code]))
             inner: list[Any] = []
             if code in dd.WARNING_SECTIONS:
-                inner.append(Div(none_field_name(code), css_class="none-today"))
+                inner.append(CheckBox(none_field_name(code), css_class="none-today"))
             inner.extend(self._layout_field(c) for c in codes)
             parts.append(
                 PlainFieldset(

@@ -14,10 +14,10 @@ import hashlib
 from typing import Any
 
 import pytest
-from crispy_forms.layout import Fieldset, LayoutObject
+from crispy_forms.layout import Div, Fieldset, LayoutObject
 from django.template import Context, Template
 
-from diary.form_html import Box, ChoiceButtons, PlainFieldset
+from diary.form_html import Box, CheckBox, ChoiceButtons, PlainFieldset
 from diary.forms import EntryForm
 from diary.models import DailyEntry
 from diary.nurse.forms import NurseEntryForm
@@ -34,6 +34,8 @@ def _render(form: EntryForm) -> str:
 def _as_crispy_alone(part: Any) -> Any:
     if isinstance(part, (ChoiceButtons, Box)):
         return part.name
+    if isinstance(part, CheckBox):
+        return Div(part.name, css_class=part.css_class)
     if isinstance(part, PlainFieldset):
         return Fieldset(
             part.legend,
