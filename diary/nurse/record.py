@@ -25,6 +25,7 @@ from diary import audit
 from diary.access import get_patient_for_nurse, nurse_required
 from diary.data_rights.closure import request_closure
 from diary.models import AccountClosure, Acknowledgement, DailyEntry, Flag
+from diary.nurse import timeline
 from diary.nurse.forms import (
     ClinicalNoteForm,
     ClinicalProfileForm,
@@ -38,7 +39,6 @@ from diary.nurse.services import (
     revoke_carer,
     save_clinical_profile,
 )
-from diary.nurse.timeline import entries_html
 from diary.presenters import completion_strip_context, record_charts
 from diary.services import (
     CallActions,
@@ -73,8 +73,9 @@ def patient_record(request: AuthenticatedRequest, patient_id: int) -> HttpRespon
     audit.viewed(request.user, patient, "record")
     today = timezone.localdate()
     days = 90 if request.GET.get("days") == "90" else CHART_DAYS[0]
-    timeline = Paginator(_entries_with_flags(patient), TIMELINE_PAGE_SIZE)
-    page = timeline.get_page(request.GET.get("page"))
+    page = Paginator(timeline.entries(patient), TIMELINE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     acks = (
         Acknowledgement.objects.filter(flag__entry__patient=patient)
         .select_related("nurse", "flag__entry")
@@ -90,7 +91,9 @@ def patient_record(request: AuthenticatedRequest, patient_id: int) -> HttpRespon
             .select_related("entry")
             .triage_order(),
             "page": page,
-            "timeline_html": entries_html(page.object_list, patient, request.path),
+            "timeline_html": timeline.entries_html(
+                page.object_list, patient, request.path
+            ),
             "days": days,
             "chart_days": CHART_DAYS,
             "timeline_query": f"days={days}",

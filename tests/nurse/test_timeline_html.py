@@ -11,8 +11,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from diary.models import DailyEntry, Flag
-from diary.nurse.record import _entries_with_flags
-from diary.nurse.timeline import entries_html
+from diary.nurse.timeline import entries, entries_html
 from diary.services import acknowledge_flag, record_entry
 from tests.factories import days_ago, entry_data, make_carer, make_entry
 from tests.nurse.helpers import amber_entry, red_entry, two_amber_entry
@@ -32,7 +31,7 @@ def template_html(entries, patient) -> str:
 
 
 def timeline(patient) -> list[DailyEntry]:
-    return list(_entries_with_flags(patient))
+    return list(entries(patient))
 
 
 @pytest.fixture
