@@ -226,6 +226,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_carer(self) -> bool:
         return self.role == self.Role.CARER
 
+    def team_ids(self) -> models.QuerySet[Any]:
+        """The ids of her teams as a subquery of the link table alone: the
+        same rows as `teams.all()`, with one table fewer in every team-scoped
+        query (PostgreSQL spent 2-3 ms planning the queue's extra join)."""
+        return User.teams.through.objects.filter(user_id=self.pk).values("team_id")
+
     def leads(self, team: Team) -> bool:
         """A lead nurse of this team (the role is per team, see Team.lead_nurses)."""
         return self.is_nurse and team.lead_nurses.filter(pk=self.pk).exists()

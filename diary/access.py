@@ -172,7 +172,7 @@ def get_entry_for_patient(patient: PatientProfile, day: dt.date) -> DailyEntry:
 
 
 def patients_for_nurse(user: User) -> QuerySet[PatientProfile]:
-    return PatientProfile.objects.filter(team__in=user.teams.all())
+    return PatientProfile.objects.filter(team__in=user.team_ids())
 
 
 def get_patient_for_nurse(

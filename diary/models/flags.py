@@ -31,7 +31,7 @@ class FlagQuerySet(models.QuerySet["Flag"]):
 
     def for_nurse(self, user: User) -> FlagQuerySet:
         """Flags on the entries of patients in the nurse's teams (a subquery)."""
-        return self.filter(entry__patient__team__in=user.teams.all())
+        return self.filter(entry__patient__team__in=user.team_ids())
 
     def with_shown_rank(self) -> FlagQuerySet:
         """`shown_rank`: the level's rank (clinical.levels), for sorting the

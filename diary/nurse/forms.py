@@ -210,7 +210,7 @@ class InviteForm(forms.Form):
         """EMAIL_TAKEN for a patient in one of the nurse's teams (whom the
         nurse can see anyway), CANNOT_INVITE for any other account."""
         in_my_teams = User.objects.filter(
-            email__iexact=email, patient_profile__team__in=self.nurse.teams.all()
+            email__iexact=email, patient_profile__team__in=self.nurse.team_ids()
         ).exists()
         if in_my_teams:
             return forms.ValidationError(self.EMAIL_TAKEN, code="taken")

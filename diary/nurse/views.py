@@ -11,7 +11,7 @@ from typing import TypeVar
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -46,17 +46,14 @@ CASELOAD_PAGE_SIZE = 25
 
 
 def _open_flags(user: User) -> FlagQuerySet:
-    # entered_by: each card says who entered the day when it was not the
-    # patient (a carer or a nurse), with no query per card.
+    # What the cards show (diary.nurse.cards) and the overdue marks read: an
+    # entry has 44 columns and a user 11, and loading every one of them for
+    # every card was a tenth of the page. The team and who entered the day
+    # come from _with_teams_and_enterers, not from joins here.
     return (
         Flag.objects.open()
         .for_nurse(user)
-        .select_related(
-            "entry__patient__user", "entry__entered_by", "entry__patient__team"
-        )
-        # What the cards show (diary.nurse.cards) and the overdue marks read:
-        # an entry has 44 columns and a user 11, and loading every one of
-        # them for every card was a tenth of the page.
+        .select_related("entry__patient__user")
         .only(*CARD_FIELDS)
     )
 
@@ -70,14 +67,27 @@ CARD_FIELDS = (
     "entry__entry_date",
     "entry__updated_at",
     "entry__escalated",
-    "entry__entered_by__full_name",
-    "entry__entered_by__role",
+    "entry__entered_by",
     "entry__patient__nhs_number",
     "entry__patient__mobile_phone",
     "entry__patient__other_phone",
     "entry__patient__user__full_name",
     "entry__patient__team",
 )
+
+
+def _with_teams_and_enterers(flags: list[Flag]) -> list[Flag]:
+    """The cards' teams (phones, working hours) and who entered each day (a
+    carer or a nurse is named), one query each for the whole page.
+
+    Joined instead, they made each card query an eight-table join that
+    PostgreSQL took 2-2.5 ms to plan (docs/performance.md)."""
+    prefetch_related_objects(
+        flags,
+        "entry__patient__team",
+        Prefetch("entry__entered_by", User.objects.only("full_name", "role")),
+    )
+    return flags
 
 
 @nurse_required
@@ -101,6 +111,7 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(urgent, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     # Read once: the overdue marks and the template go over the same rows.
     page.object_list = list(page.object_list)
+    _with_teams_and_enterers([*page.object_list, *green_cards])
     audit.listed(request.user, "queue", page_number=page.number)
     # Waited too long (diary/escalation.py): marked on the card.
     overdue = escalation.overdue_ids(page.object_list, timezone.now())
@@ -138,7 +149,8 @@ def review(request: AuthenticatedRequest) -> HttpResponse:
     )
     page = Paginator(greens, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     audit.listed(request.user, "review", page_number=page.number)
-    cards = flag_cards(page.object_list, overdue_ids=set())  # greens are never overdue
+    flags = _with_teams_and_enterers(list(page.object_list))
+    cards = flag_cards(flags, overdue_ids=set())  # greens are never overdue
     return render(request, "nurse/review.html", {"page": page, "cards": cards})
 
 
