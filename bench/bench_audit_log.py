@@ -43,7 +43,8 @@ from django.utils import timezone  # noqa: E402
 
 from accounts.models import PatientProfile, Team, User  # noqa: E402
 from bench.timing import measure, measure_floor  # noqa: E402
-from diary.models import AuditEvent  # noqa: E402
+from diary import figures  # noqa: E402
+from diary.models import AuditEvent, CaseloadFigures  # noqa: E402
 from tests.factories import log_in  # noqa: E402
 
 AUDIT_TEAM = "Audit bench team"
@@ -116,6 +117,8 @@ def seed() -> None:
     patient_ids = list(
         PatientProfile.objects.filter(team=team).values_list("pk", flat=True)
     )
+    # Bulk-created profiles miss their post_save: their figures rows too.
+    CaseloadFigures.objects.bulk_create(figures.placeholder(pk) for pk in patient_ids)
     rows = _rows(random.Random(2026), nurse_ids, patient_ids)
     with connection.cursor() as cursor:
         while batch := list(itertools.islice(rows, BATCH)):

@@ -11,4 +11,4 @@ class DiaryConfig(AppConfig):
         from diary import audit, figures
 
         audit.connect_account_signals()
-        figures.connect_profile_signal()
+        figures.connect_signals()

@@ -35,7 +35,6 @@ from django.db.models import (
     Count,
     DateField,
     F,
-    FloatField,
     Func,
     IntegerField,
     OuterRef,
@@ -44,17 +43,17 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest
 from django.db.models.signals import post_save
 from django.utils import timezone
 
-from accounts.models import PatientProfile
+from accounts.models import PatientProfile, User
 from diary.completion import last_days
 from diary.models import CaseloadFigures, DailyEntry, Flag
+from diary.models.figures import COMPLETION_DAYS, completion_rate
 from diary.models.levels import NO_LEVEL_RANK, level_rank_expression
 
 OPEN_LEVEL_DAYS = 7  # an open flag this recent still sets the caseload's level
-COMPLETION_DAYS = (14, 28)  # the caseload's "days filled in" periods
 BATCH = 2000  # patients computed and written per statement in a recompute
 
 FIELDS = (
@@ -65,6 +64,7 @@ FIELDS = (
     "open_level_date",
     "open_flags",
     *(f"{name}_{days}" for days in COMPLETION_DAYS for name in ("filled", "counted")),
+    "sort_name",
 )
 
 
@@ -94,7 +94,23 @@ def refresh_stale(patients: QuerySet[PatientProfile], today: dt.date) -> int:
     stale = CaseloadFigures.objects.filter(
         patient__in=patients.values("pk"), as_of__lt=today
     )
-    return _store(stale, today) if stale.exists() else 0
+    if not stale.exists():
+        return 0
+    _add_missing_rows(patients)
+    return _store(stale, today)
+
+
+def _add_missing_rows(patients: QuerySet[PatientProfile]) -> None:
+    """A row for any of `patients` who has none (a profile written around
+    its post_save, as a bulk load does), once a day with the recompute: the
+    caseload lists patients through their rows (nurse.caseload.listed), and
+    one without would be left out of it."""
+    missing = patients.filter(caseload_figures__isnull=True).values_list(
+        "pk", flat=True
+    )
+    CaseloadFigures.objects.bulk_create(
+        [placeholder(pk) for pk in missing], ignore_conflicts=True
+    )
 
 
 @transaction.atomic(savepoint=False)
@@ -143,12 +159,25 @@ def _add_placeholder(
         placeholder(instance.pk).save(force_insert=True)
 
 
-def connect_profile_signal() -> None:
-    """A new patient gets her (not yet computed) figures row with her profile
-    (accounts may not import diary, so the diary listens)."""
+def _copy_name(
+    sender: type[User], instance: User, update_fields: Any = None, **_: Any
+) -> None:
+    """Her name as the sorts' tie-break follows her name at once, not at the
+    next recompute (a corrected name would sort in its old place all day)."""
+    if instance.is_patient and (update_fields is None or "full_name" in update_fields):
+        CaseloadFigures.objects.filter(patient__user=instance).update(
+            sort_name=instance.full_name
+        )
+
+
+def connect_signals() -> None:
+    """A new patient gets her (not yet computed) figures row with her profile,
+    and her row's sort name follows her user's (accounts may not import
+    diary, so the diary listens)."""
     post_save.connect(
         _add_placeholder, sender=PatientProfile, dispatch_uid="diary.figures.row"
     )
+    post_save.connect(_copy_name, sender=User, dispatch_uid="diary.figures.name")
 
 
 def _today() -> dt.date:
@@ -157,11 +186,7 @@ def _today() -> dt.date:
 
 def with_rates(patients: QuerySet[PatientProfile]) -> QuerySet[PatientProfile]:
     return patients.alias(
-        **{
-            f"rate_{days}": Cast(F(f"filled_{days}"), FloatField())
-            / F(f"counted_{days}")
-            for days in COMPLETION_DAYS
-        }
+        **{f"rate_{days}": completion_rate(days) for days in COMPLETION_DAYS}
     )
 
 
@@ -207,6 +232,7 @@ def computed(
         ),
         open_date=Subquery(recent_open.values("entry__entry_date")[:1]),
         today_rank=_rank("today_level"),
+        sort_name=F("user__full_name"),
     ).annotate(
         level_rank=Greatest("today_rank", "open_rank"),
         open_level_date=Case(

@@ -10,8 +10,28 @@ current after every write and recomputes the rows of a day gone by.
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import F, FloatField
+from django.db.models.functions import Cast
 
 from accounts.models import PatientProfile
+
+COMPLETION_DAYS = (14, 28)  # the caseload's "days filled in" periods
+
+
+def completion_rate(days: int) -> models.Expression:
+    """The share of the last `days` days filled in, as the caseload sorts by
+    it: the same expression in the index and in the query, or PostgreSQL
+    does not use the one for the other."""
+    return Cast(F(f"filled_{days}"), FloatField()) / F(f"counted_{days}")
+
+
+def _sort_index(first: models.Expression, *then: str, name: str) -> models.Index:
+    """An index in the order of one caseload sort, ending with its tie-breaks
+    (the name, then the patient), so a page of a whole team reads its 25
+    rows from the index instead of sorting the team (docs/performance.md)."""
+    return models.Index(
+        first, *(F(field) for field in then), F("sort_name"), F("patient"), name=name
+    )
 
 
 class CaseloadFigures(models.Model):
@@ -36,14 +56,31 @@ class CaseloadFigures(models.Model):
     counted_14 = models.PositiveSmallIntegerField()
     filled_28 = models.PositiveSmallIntegerField()
     counted_28 = models.PositiveSmallIntegerField()
+    # The patient's full name (her user's), copied as the sorts' tie-break so
+    # that each sort is one index of this table; pages show the user's own.
+    # Kept by every recompute and when her name is saved (diary.figures).
+    sort_name = models.CharField(max_length=200, default="")
 
     class Meta:
         verbose_name_plural = "caseload figures"
+        # The "not logged for longest" sort's index (last_entry ASC NULLS
+        # FIRST, ...) is made by migration 0021 on PostgreSQL alone: SQLite
+        # takes no NULLS FIRST in an index.
         indexes = [
             # The stale rows of a new day are found by this.
             models.Index(fields=["as_of"], name="figures_as_of"),
             # The queue's "not logged for 3 days" list, without reading them all.
             models.Index(fields=["last_entry"], name="figures_last_entry"),
+            _sort_index(F("level_rank").desc(), name="figures_by_level"),
+            _sort_index(F("open_flags").desc(), name="figures_by_open_flags"),
+            *(
+                _sort_index(
+                    completion_rate(days),
+                    f"filled_{days}",
+                    name=f"figures_by_completion_{days}",
+                )
+                for days in COMPLETION_DAYS
+            ),
         ]
 
     def __str__(self) -> str:

@@ -38,22 +38,33 @@ SPARKLINE_DAYS = 14
 QUIET_DAYS = 3  # "not logged for 3 or more days" on the triage queue
 COMPLETION_DAYS = figures.COMPLETION_DAYS
 
+# Each sort by a figure ends on the name copied onto the figures row
+# (sort_name) and the patient, the columns of its index there
+# (CaseloadFigures.Meta), so a page reads 25 rows of that index.
 ORDERINGS: dict[str, list[Any]] = {
     "name": ["user__full_name", "pk"],
-    "level": ["-level_rank", "user__full_name", "pk"],
-    "open_flags": ["-open_flags", "user__full_name", "pk"],
-    "quiet": [F("last_entry").asc(nulls_first=True), "user__full_name", "pk"],
+    "level": ["-level_rank", "sort_name", "pk"],
+    "open_flags": ["-open_flags", "sort_name", "pk"],
+    "quiet": [F("last_entry").asc(nulls_first=True), "sort_name", "pk"],
     # The lowest share of counted days first (diary.figures' rate_N).
     **{
         f"completion_{days}": [
             F(f"rate_{days}").asc(),
             f"filled_{days}",
-            "user__full_name",
+            "sort_name",
             "pk",
         ]
         for days in COMPLETION_DAYS
     },
 }
+
+
+def listed(patients: QuerySet[PatientProfile]) -> QuerySet[PatientProfile]:
+    """`patients` joined inner to their figures rows, which every patient has
+    (diary.figures.placeholder), so that PostgreSQL may start a sorted page
+    from the figures' index: through the outer join it sorted the whole team
+    (10-40 ms at 10,000 patients, 0.2 ms from the index)."""
+    return patients.filter(caseload_figures__isnull=False)
 
 
 def annotated(user: User, today: dt.date) -> QuerySet[PatientProfile]:
@@ -133,12 +144,10 @@ def not_logged_for(
 ) -> QuerySet[PatientProfile]:
     """Last entry `days` or more days ago, or no entry at all."""
     cutoff = today - dt.timedelta(days=days)
-    # Every patient has a figures row: saying so makes the join an inner one,
-    # so the database can start from the last_entry index (a NULL there is
-    # "never logged", not "no row").
-    return patients.filter(
-        Q(last_entry__lte=cutoff) | Q(last_entry__isnull=True),
-        caseload_figures__isnull=False,
+    # An inner join (listed), so the database can start from the last_entry
+    # index (a NULL there is "never logged", not "no row").
+    return listed(patients).filter(
+        Q(last_entry__lte=cutoff) | Q(last_entry__isnull=True)
     )
 
 
@@ -151,7 +160,10 @@ def quiet(user: User, today: dt.date) -> QuerySet[PatientProfile]:
     figures.refresh_stale(patients, today)
     return (
         not_logged_for(
-            patients.annotate(last_entry=F("caseload_figures__last_entry")),
+            patients.annotate(
+                last_entry=F("caseload_figures__last_entry"),
+                sort_name=F("caseload_figures__sort_name"),
+            ),
             today,
             QUIET_DAYS,
         )

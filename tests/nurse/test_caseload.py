@@ -165,3 +165,19 @@ def test_it_filters_and_sorts_by_the_open_level_of_the_last_7_days(nurse_client,
         for r in rows(caseload(nurse_client, sort="level"))
     ]
     assert names == ["Yvonne Yesterday", "Amy Amber", "Aaron Fine"]
+
+
+def test_each_sort_by_a_figure_breaks_ties_by_name(nurse_client, team):
+    """The figure sorts end on the name copied onto the figures row (their
+    index's order): a renamed patient takes her new place at once."""
+    for name in ("Cara Same", "Anna Same", "Bea Same"):
+        make_entry(make_patient(team, name=name), days_ago(0))
+    renamed = team.patients.get(user__full_name="Cara Same").user
+    renamed.full_name = "Aaron Same"
+    renamed.save()
+    for sort in ("level", "open_flags", "quiet", "completion_14", "completion_28"):
+        names = [
+            r.split("</a>")[0].rsplit(">", 1)[1]
+            for r in rows(caseload(nurse_client, sort=sort))
+        ]
+        assert names == ["Aaron Same", "Anna Same", "Bea Same"], sort

@@ -178,3 +178,35 @@ def test_the_nightly_command_recomputes_every_stale_row(team, patient):
         assert "Recomputed the figures of 1 patient(s)" in out.getvalue()
         assert stored(patient) == defined(patient)
         assert stored(patient)["today_level"] is None
+
+
+def test_a_patient_without_a_figures_row_is_listed_after_the_days_recompute(
+    client, nurse, team
+):
+    """The caseload lists patients through their figures rows; a profile
+    written around its post_save (a bulk load) gets its row with the day's
+    recompute, so she is never left out for longer than the day."""
+    with time_machine.travel(NOON, tick=False):
+        make_entry(make_patient(team))  # her team's other rows are of today
+        rowless = make_patient(team, name="Rowless Patient")
+        CaseloadFigures.objects.filter(patient=rowless).delete()
+    with time_machine.travel(NOON + dt.timedelta(days=1), tick=False):
+        log_in(client, nurse)
+        body = caseload(client, sort="level")
+        assert "Rowless Patient" in body
+        assert stored(rowless) == defined(rowless)
+
+
+def test_her_sort_name_follows_a_change_of_her_name_at_once(team, patient):
+    make_entry(patient)
+    patient.user.full_name = "Corrected Surname"
+    patient.user.save()
+    assert stored(patient)["sort_name"] == "Corrected Surname"
+    assert stored(patient) == defined(patient)
+
+
+def test_signing_in_does_not_rewrite_her_figures(team, patient):
+    make_entry(patient)
+    CaseloadFigures.objects.filter(patient=patient).update(sort_name="Marker")
+    patient.user.save(update_fields=["last_login"])
+    assert stored(patient)["sort_name"] == "Marker"

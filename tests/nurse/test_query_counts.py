@@ -22,10 +22,10 @@ from tests.nurse.helpers import bulk_caseload
 # the flag cards' teams and the users who entered their days (read apart from
 # the cards' own query, which PostgreSQL planned slowly as one wide join).
 MAX_QUERIES = 16
-# The day's recompute: lock, compute, write (one compute
-# more per diary.figures.BATCH patients, and one write more per as many rows
-# as the database takes in one INSERT: on SQLite about 75).
-RECOMPUTE_QUERIES = 3
+# The day's recompute: look for patients without a row, lock, compute, write
+# (one compute more per diary.figures.BATCH patients, and one write more per
+# as many rows as the database takes in one INSERT: on SQLite about 75).
+RECOMPUTE_QUERIES = 4
 
 
 def queries_for(client, url: str) -> int:
