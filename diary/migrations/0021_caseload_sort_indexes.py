@@ -77,7 +77,9 @@ class Migration(migrations.Migration):
                         models.F("filled_14"), models.FloatField()
                     ),
                     "/",
-                    models.F("counted_14"),
+                    django.db.models.functions.comparison.NullIf(
+                        models.F("counted_14"), models.Value(0)
+                    ),
                 ),
                 models.F("filled_14"),
                 models.F("sort_name"),
@@ -93,7 +95,9 @@ class Migration(migrations.Migration):
                         models.F("filled_28"), models.FloatField()
                     ),
                     "/",
-                    models.F("counted_28"),
+                    django.db.models.functions.comparison.NullIf(
+                        models.F("counted_28"), models.Value(0)
+                    ),
                 ),
                 models.F("filled_28"),
                 models.F("sort_name"),

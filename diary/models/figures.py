@@ -10,8 +10,8 @@ current after every write and recomputes the rows of a day gone by.
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import F, FloatField
-from django.db.models.functions import Cast
+from django.db.models import F, FloatField, Value
+from django.db.models.functions import Cast, NullIf
 
 from accounts.models import PatientProfile
 
@@ -21,8 +21,12 @@ COMPLETION_DAYS = (14, 28)  # the caseload's "days filled in" periods
 def completion_rate(days: int) -> models.Expression:
     """The share of the last `days` days filled in, as the caseload sorts by
     it: the same expression in the index and in the query, or PostgreSQL
-    does not use the one for the other."""
-    return Cast(F(f"filled_{days}"), FloatField()) / F(f"counted_{days}")
+    does not use the one for the other. NULL for a row not computed yet
+    (a placeholder counts 0 days), which PostgreSQL would otherwise refuse
+    to index as a division by zero."""
+    return Cast(F(f"filled_{days}"), FloatField()) / NullIf(
+        F(f"counted_{days}"), Value(0)
+    )
 
 
 def _sort_index(first: models.Expression, *then: str, name: str) -> models.Index:
