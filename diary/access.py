@@ -176,13 +176,13 @@ def patients_for_nurse(user: User) -> QuerySet[PatientProfile]:
 
 
 def get_patient_for_nurse(
-    user: User, patient_id: int, *, related: tuple[str, ...] = ()
+    user: User,
+    patient_id: int,
+    *,
+    joined: tuple[str, ...] = ("user", "team", "profile_reviewed_by"),
 ) -> PatientProfile:
-    """The nurse's patient, with `related` relations joined too (the record
-    shows her named nurse and closure)."""
-    patients = patients_for_nurse(user).select_related(
-        "user", "team", "profile_reviewed_by", *related
-    )
+    """The nurse's patient, with the `joined` relations selected."""
+    patients = patients_for_nurse(user).select_related(*joined)
     try:
         return patients.get(pk=patient_id)
     except PatientProfile.DoesNotExist:

@@ -57,11 +57,11 @@ def trend_context(
     }
 
 
-def record_charts(entries: EntryQuerySet, today: dt.date, days: int) -> dict[str, Any]:
+def record_charts(points: list[DayPoint], today: dt.date, days: int) -> dict[str, Any]:
     """The scores and the breakthrough doses over the last `days` days, as
-    inline SVG, with the same data as a table."""
+    inline SVG, with the same data as a table (`points` may hold more days)."""
     start = today - dt.timedelta(days=days - 1)
-    series = daily_series(start, today, entry_points(entries.between(start, today)))
+    series = daily_series(start, today, [p for p in points if start <= p.day <= today])
     summary = series_summary(series)
     span = f"{start:%-d %b} to {today:%-d %b %Y}"
     scores = f"Pain and tiredness, {span}"
@@ -112,14 +112,6 @@ def _or_dash(score: int | None) -> str:
     return "–" if score is None else str(score)
 
 
-def _logged_and_began(
-    entries: EntryQuerySet, start: dt.date, end: dt.date
-) -> tuple[list[dt.date], dt.date | None]:
-    """The days logged in the period, and the diary's first day (two queries)."""
-    logged = list(entries.between(start, end).values_list("entry_date", flat=True))
-    return logged, entries.aggregate(first=Min("entry_date"))["first"]
-
-
 @dataclass(frozen=True)
 class RecentDays:
     completion: Completion | None  # None before the first entry: nothing to count
@@ -143,12 +135,12 @@ def recent_days(entries: EntryQuerySet, today: dt.date, days: int) -> RecentDays
 
 
 def completion_strip_context(
-    entries: EntryQuerySet, today: dt.date, days: int
+    logged: set[dt.date], began: dt.date | None, today: dt.date, days: int
 ) -> dict[str, Any]:
-    """One mark per day of the last `days` as inline SVG, with its text."""
+    """One mark per day of the last `days` as inline SVG, with its text:
+    `logged` holds the days with an entry, `began` the diary's first."""
     start, end = last_days(today, days)
-    logged, began = _logged_and_began(entries, start, end)
-    marks = day_marks(set(logged), start, end, began)
+    marks = day_marks(logged, start, end, began)
     summary = marks_summary(marks)
     title = f"Days filled in, {start:%-d %b} to {end:%-d %b %Y}"
     return {

@@ -20,9 +20,10 @@ from django.views.decorators.http import require_POST
 
 from accounts import carers, invites
 from accounts.http import AuthenticatedRequest
-from accounts.models import PatientProfile
+from accounts.models import PatientProfile, User
 from diary import audit
 from diary.access import get_patient_for_nurse, nurse_required
+from diary.completion import last_days
 from diary.data_rights.closure import request_closure
 from diary.models import AccountClosure, Acknowledgement, DailyEntry, Flag
 from diary.nurse import timeline
@@ -33,13 +34,14 @@ from diary.nurse.forms import (
     blank_note_form,
     posted,
 )
+from diary.nurse.previews import first_and_count
 from diary.nurse.services import (
     add_clinical_note,
     record_entry_for_patient,
     revoke_carer,
     save_clinical_profile,
 )
-from diary.presenters import completion_strip_context, record_charts
+from diary.presenters import completion_strip_context, entry_points, record_charts
 from diary.services import (
     CallActions,
     DuplicateEntry,
@@ -67,20 +69,23 @@ def _entries_with_flags(patient: PatientProfile) -> QuerySet[DailyEntry]:
 
 @nurse_required
 def patient_record(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
-    patient = get_patient_for_nurse(
-        request.user, patient_id, related=("named_nurse", "closure")
-    )
+    patient = _record_patient(request.user, patient_id)
     audit.viewed(request.user, patient, "record")
     today = timezone.localdate()
     days = 90 if request.GET.get("days") == "90" else CHART_DAYS[0]
     page = Paginator(timeline.entries(patient), TIMELINE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    acks = (
+    acks, ack_count = first_and_count(
         Acknowledgement.objects.filter(flag__entry__patient=patient)
         .select_related("nurse", "flag__entry")
-        .prefetch_related("referrals")
+        .prefetch_related("referrals"),
+        ACK_HISTORY_SIZE,
     )
+    entries = DailyEntry.objects.for_patient(patient)
+    # One read of the strip's days serves the charts' too (CHART_DAYS are
+    # within COMPLETION_DAYS).
+    points = entry_points(entries.between(*last_days(today, COMPLETION_DAYS)))
     return render(
         request,
         "nurse/patient_record.html",
@@ -97,19 +102,36 @@ def patient_record(request: AuthenticatedRequest, patient_id: int) -> HttpRespon
             "days": days,
             "chart_days": CHART_DAYS,
             "timeline_query": f"days={days}",
-            **record_charts(DailyEntry.objects.for_patient(patient), today, days),
+            **record_charts(points, today, days),
             **completion_strip_context(
-                DailyEntry.objects.for_patient(patient), today, COMPLETION_DAYS
+                {point.day for point in points},
+                entries.first_day(),
+                today,
+                COMPLETION_DAYS,
             ),
             "completion_days": COMPLETION_DAYS,
-            "acknowledgements": acks[:ACK_HISTORY_SIZE],
-            "ack_count": acks.count(),
+            "acknowledgements": acks,
+            "ack_count": ack_count,
             "notes": patient.clinical_notes.select_related("author"),
             "note_form": blank_note_form(),
             "invitation": _pending_invitation(patient),
             "carers": carers.carers_of(patient),
         },
     )
+
+
+def _record_patient(user: User, patient_id: int) -> PatientProfile:
+    """The nurse's patient with what the record shows of her: her closure
+    joined, her named nurse and the nurse who reviewed her profile in one
+    more query (joined as well, PostgreSQL took 1.8 ms to plan the query)."""
+    patient = get_patient_for_nurse(
+        user, patient_id, joined=("user", "team", "closure")
+    )
+    nurse_ids = {patient.named_nurse_id, patient.profile_reviewed_by_id} - {None}
+    nurses = User.objects.in_bulk(nurse_ids) if nurse_ids else {}
+    patient.named_nurse = nurses.get(patient.named_nurse_id)
+    patient.profile_reviewed_by = nurses.get(patient.profile_reviewed_by_id)
+    return patient
 
 
 def _pending_invitation(patient: PatientProfile) -> dict[str, Any] | None:

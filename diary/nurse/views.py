@@ -11,7 +11,7 @@ from typing import TypeVar
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Model, Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,6 +36,7 @@ from diary.nurse import caseload as cl
 from diary.nurse.cards import flag_cards
 from diary.nurse.forms import AcknowledgeForm, CaseloadFilterForm, InviteForm, posted
 from diary.nurse.links import Links
+from diary.nurse.previews import first_and_count
 from diary.services import acknowledge_flag
 
 M = TypeVar("M", bound=Model)
@@ -106,8 +107,8 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("user")
         .order_by("user__date_joined", "pk")
     )
-    green_cards, green_count = _preview(greens)
-    quiet, quiet_count = _preview(cl.quiet(request.user, today))
+    green_cards, green_count = first_and_count(greens, PREVIEW_SIZE)
+    quiet, quiet_count = first_and_count(cl.quiet(request.user, today), PREVIEW_SIZE)
     page = Paginator(urgent, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     # Read once: the overdue marks and the template go over the same rows.
     page.object_list = list(page.object_list)
@@ -131,15 +132,6 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
             "today": today,
         },
     )
-
-
-def _preview(items: QuerySet[M]) -> tuple[list[M], int]:
-    """The first PREVIEW_SIZE of `items`, and how many there are in all
-    (counted by the database only when the preview is full)."""
-    preview = list(items[:PREVIEW_SIZE])
-    if len(preview) < PREVIEW_SIZE:
-        return preview, len(preview)
-    return preview, items.count()
 
 
 @nurse_required

@@ -135,3 +135,29 @@ def test_the_record_says_when_the_account_closure_was_asked_for(
     request_closure(patient, by=nurse)
     body = record(nurse_client, patient)
     assert "Account closure asked for on" in body and "waiting for staff" in body
+
+
+def _acknowledged_red_days(patient, nurse, days: int) -> None:
+    for n in range(days):
+        flag = red_entry(patient, days_ago(n)).flags.get()
+        acknowledge_flag(flag=flag, nurse=nurse, actions=["phoned_patient"], note="")
+
+
+def test_the_acknowledgement_history_counts_all_when_it_shows_all(
+    nurse_client, nurse, patient
+):
+    _acknowledged_red_days(patient, nurse, 3)
+    body = record(nurse_client, patient)
+    assert "Acknowledgement history <span" in body and "(3)" in body
+    assert "Every acknowledgement of this patient's flags" in body
+
+
+def test_the_acknowledgement_history_shows_the_latest_20_of_more(
+    nurse_client, nurse, patient
+):
+    _acknowledged_red_days(patient, nurse, 21)
+    body = record(nurse_client, patient)
+    history = body[body.index('id="acknowledgements"') : body.index('id="notes"')]
+    assert '<span class="count">(21)</span>' in history
+    assert "The latest 20 of 21" in history
+    assert history.count('<th scope="row">') == 20
