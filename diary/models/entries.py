@@ -44,11 +44,6 @@ class EntryQuerySet(models.QuerySet["DailyEntry"]):
     def between(self, start: dt.date, end: dt.date) -> EntryQuerySet:
         return self.filter(entry_date__gte=start, entry_date__lte=end)
 
-    def first_day(self) -> dt.date | None:
-        """The day of the first of these entries: when a diary began."""
-        first: dt.date | None = self.aggregate(first=models.Min("entry_date"))["first"]
-        return first
-
     def with_team_seen(self) -> EntryQuerySet:
         """`team_seen_at`: when the team had acknowledged every current flag of
         the entry (the latest acknowledgement), None while any is still open.

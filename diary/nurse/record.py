@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Min, Prefetch, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -73,16 +73,19 @@ def patient_record(request: AuthenticatedRequest, patient_id: int) -> HttpRespon
     audit.viewed(request.user, patient, "record")
     today = timezone.localdate()
     days = 90 if request.GET.get("days") == "90" else CHART_DAYS[0]
-    page = Paginator(timeline.entries(patient), TIMELINE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    entries = DailyEntry.objects.for_patient(patient)
+    # Her entries counted for the timeline's pages and her first day found
+    # (the strip's), in one query.
+    diary = entries.aggregate(count=Count("pk"), began=Min("entry_date"))
+    paginator = Paginator(timeline.entries(patient), TIMELINE_PAGE_SIZE)
+    paginator.count = diary["count"]  # shadows its cached_property: not recounted
+    page = paginator.get_page(request.GET.get("page"))
     acks, ack_count = first_and_count(
         Acknowledgement.objects.filter(flag__entry__patient=patient)
         .select_related("nurse", "flag__entry")
         .prefetch_related("referrals"),
         ACK_HISTORY_SIZE,
     )
-    entries = DailyEntry.objects.for_patient(patient)
     # One read of the strip's days serves the charts' too (CHART_DAYS are
     # within COMPLETION_DAYS).
     points = entry_points(entries.between(*last_days(today, COMPLETION_DAYS)))
@@ -105,7 +108,7 @@ def patient_record(request: AuthenticatedRequest, patient_id: int) -> HttpRespon
             **record_charts(points, today, days),
             **completion_strip_context(
                 {point.day for point in points},
-                entries.first_day(),
+                diary["began"],
                 today,
                 COMPLETION_DAYS,
             ),
@@ -123,12 +126,15 @@ def patient_record(request: AuthenticatedRequest, patient_id: int) -> HttpRespon
 def _record_patient(user: User, patient_id: int) -> PatientProfile:
     """The nurse's patient with what the record shows of her: her closure
     joined, her named nurse and the nurse who reviewed her profile in one
-    more query (joined as well, PostgreSQL took 1.8 ms to plan the query)."""
+    more query unless both are `user` (joined as well, PostgreSQL took
+    1.8 ms to plan the query)."""
     patient = get_patient_for_nurse(
         user, patient_id, joined=("user", "team", "closure")
     )
-    nurse_ids = {patient.named_nurse_id, patient.profile_reviewed_by_id} - {None}
-    nurses = User.objects.in_bulk(nurse_ids) if nurse_ids else {}
+    nurses: dict[int | None, User] = {user.pk: user}  # often her named nurse
+    missing = {patient.named_nurse_id, patient.profile_reviewed_by_id} - {None, user.pk}
+    if missing:
+        nurses.update(User.objects.in_bulk(missing))
     patient.named_nurse = nurses.get(patient.named_nurse_id)
     patient.profile_reviewed_by = nurses.get(patient.profile_reviewed_by_id)
     return patient

@@ -8,7 +8,7 @@ from django.utils.html import escape
 from diary.charts import DayPoint, daily_series, series_summary
 from diary.data_rights.closure import request_closure
 from diary.services import acknowledge_flag, record_entry
-from tests.factories import days_ago, entry_data, log_in, make_entry
+from tests.factories import days_ago, entry_data, log_in, make_entry, make_nurse
 from tests.nurse.helpers import red_entry
 
 
@@ -126,6 +126,20 @@ def test_the_record_names_the_patients_named_nurse(nurse_client, nurse, patient)
     patient.named_nurse = nurse
     patient.save()
     assert f"Named nurse {nurse.full_name}" in record(nurse_client, patient)
+
+
+def test_the_record_names_a_colleague_as_named_and_reviewing_nurse(
+    nurse_client, team, patient
+):
+    colleague = make_nurse(team)
+    colleague.full_name = "Cleo Colleague"
+    colleague.save()
+    patient.named_nurse = colleague
+    patient.profile_reviewed_by = colleague
+    patient.save()
+    body = record(nurse_client, patient)
+    assert "Named nurse Cleo Colleague" in body
+    assert "Clinical profile reviewed by Cleo Colleague" in body
 
 
 def test_the_record_says_when_the_account_closure_was_asked_for(
