@@ -223,8 +223,12 @@ NOT_EXPORTED: dict[type[models.Model], str] = {
     # Wrong two-step codes counted for a few minutes: a security counter.
     SecondStepFailures: "a security counter of wrong two-step codes",
     # Worked out again from her entries and flags (which are exported) for
-    # the caseload's sorting; nothing in it is not in "entries" and "flags".
-    CaseloadFigures: "figures worked out from her entries for the nurses' list",
+    # the caseload's sorting, with her name (in "user"); nothing in it is not
+    # in "entries", "flags" and "user".
+    CaseloadFigures: (
+        "figures worked out from her entries for the nurses' list, and a copy"
+        " of her name to sort it by"
+    ),
 }
 # Also not exported, by app (not importable here without reaching into
 # other apps' internals): django_otp's authenticator and recovery-code
