@@ -159,6 +159,20 @@ def test_it_says_who_viewed_her_record_but_not_the_nurses_note(patient, acknowle
     ]
 
 
+def test_her_audit_rows_are_in_the_order_they_happened(patient, acknowledged):
+    """Read from the database unordered (see export._audit_rows), put in
+    order of time: a row of her own (she is its actor) written last about an
+    earlier moment comes first."""
+    earlier = parse_datetime("2026-01-02T09:00:00+00:00")
+    AuditEvent.objects.create(
+        at=earlier, actor=patient.user, action=AuditEvent.Action.VIEWED_RECORD
+    )
+    rows = json.loads(export.data_json(patient))["audit"]
+    times = [parse_datetime(row["at"]) for row in rows]
+    assert len(rows) >= 3 and times == sorted(times)
+    assert times[0] == earlier
+
+
 def test_it_has_nothing_of_another_patient(patient, other_patient):
     make_entry(other_patient, days_ago(1), notes="Olive's own words")
     make_entry(patient, days_ago(1), notes="Pat's own words")

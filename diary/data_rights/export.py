@@ -12,13 +12,13 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import (
@@ -58,7 +58,7 @@ class Section:
 
     name: str
     model: type[models.Model]
-    rows: Callable[[PatientProfile], QuerySet[Any]]
+    rows: Callable[[PatientProfile], Iterable[Any]]
     about: str
     leave_out: tuple[str, ...] = ()
     left_out_why: str = ""
@@ -86,13 +86,17 @@ def _ack_labels(ack: Acknowledgement) -> Row:
     return {"action_labels": ack.action_labels}
 
 
-def _audit_rows(patient: PatientProfile) -> QuerySet[AuditEvent]:
+def _audit_rows(patient: PatientProfile) -> list[AuditEvent]:
     user = patient.user_id
-    return (
+    rows = (
         AuditEvent.objects.filter(Q(patient=patient) | Q(actor=user) | Q(subject=user))
         .select_related("actor")
-        .order_by("at", "pk")
+        .order_by()  # not even the model's own: see below
     )
+    # Put in order here: asked to order by (at, id), SQLite walked the whole
+    # audit log's (at, id) index rather than read her rows from their three
+    # indexes (1.9 s at a million rows; PostgreSQL reads the three).
+    return sorted(rows, key=lambda event: (event.at, event.pk))
 
 
 def _audit_who(event: AuditEvent) -> Row:
