@@ -10,7 +10,7 @@ planner how many names match, so the page walks the name index instead.
 PostgreSQL alone (SQLite, the development database, has no trigrams), so the
 index is not in the model's Meta. pg_trgm is a trusted extension: the
 database's owner may create it without being a superuser
-(docs/decisions/0010-trigram-search-index.md).
+(docs/decisions/0010-caseload-sort-indexes.md).
 """
 
 from django.db import migrations
