@@ -6,12 +6,10 @@ parse, call a service, render. Every list is a constant number of queries.
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Model, Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,8 +36,6 @@ from diary.nurse.forms import AcknowledgeForm, CaseloadFilterForm, InviteForm, p
 from diary.nurse.links import Links
 from diary.nurse.previews import first_and_count
 from diary.services import acknowledge_flag
-
-M = TypeVar("M", bound=Model)
 
 QUEUE_PAGE_SIZE = 25
 PREVIEW_SIZE = 10
