@@ -121,6 +121,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # 10,000 patients (EXPLAIN ANALYZE, docs/performance.md); our queries are
     # short OLTP ones, where JIT never pays back its compile time.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+else:
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        transaction_mode="IMMEDIATE",
+    )
 
 # In the database, so every app server shares it (the table is made by a
 # migration). The log-in throttle has a table of its own (accounts.LoginThrottle).

@@ -114,3 +114,25 @@ def test_behind_a_proxy_https_is_read_from_the_forwarded_header():
     assert values["proxy"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert values["ssl_redirect"] is False
     assert settings_with(PRODUCTION_ENV)["ssl_redirect"] is True
+
+
+def test_sqlite_commits_through_a_write_ahead_log(tmp_path):
+    """Development's SQLite in WAL mode with synchronous=NORMAL: a commit
+    (every page view writes its audit row) is not a sync to disk, and
+    readers do not wait for a writer (docs/decisions/0011)."""
+    script = (
+        "import django; django.setup(); from django.db import connection;"
+        "c = connection.cursor();"
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0],"
+        " c.execute('PRAGMA synchronous').fetchone()[0])"
+    )
+    result = run(
+        ["-c", script],
+        {
+            "DEBUG": "true",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'dev.sqlite3'}",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "1"]  # 1 is NORMAL (2 is FULL)
