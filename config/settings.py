@@ -121,7 +121,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # 10,000 patients (EXPLAIN ANALYZE, docs/performance.md); our queries are
     # short OLTP ones, where JIT never pays back its compile time.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
-else:
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Every page view commits an audit row: in WAL mode a commit is not a
+    # sync to disk, and readers do not wait for the writer (ADR 0011).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         transaction_mode="IMMEDIATE",
