@@ -101,12 +101,13 @@ def calendars(teams: Iterable[Team]) -> dict[int, wh.Calendar]:
 def overdue_ids(flags: Iterable[Flag], now: dt.datetime) -> set[int]:
     """The open red and amber flags among `flags` that are overdue now.
 
-    The flags need `entry__patient__team` selected, and `shown_rank` (as
-    FlagQuerySet.triage_order gives) and `waiting_since` annotated; two
-    queries, whatever their number.
+    The flags need `entry__patient` selected, and `shown_rank` (as
+    FlagQuerySet.triage_order gives) and `waiting_since` annotated; three
+    queries (the teams, their hours and holidays), whatever their number.
     """
     urgent = [f for f in flags if f.level in URGENT and f.status == Flag.Status.OPEN]
-    cals = calendars(f.entry.patient.team for f in urgent)
+    team_ids = {f.entry.patient.team_id for f in urgent}
+    cals = calendars(Team.objects.filter(pk__in=team_ids).only("time_zone"))
     return {
         f.pk
         for f in urgent

@@ -10,7 +10,7 @@ current after every write and recomputes the rows of a day gone by.
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import F, FloatField, Value
+from django.db.models import DateField, F, FloatField, Func, Value
 from django.db.models.functions import Cast, NullIf
 
 from accounts.models import PatientProfile
@@ -27,6 +27,20 @@ def completion_rate(days: int) -> models.Expression:
     return Cast(F(f"filled_{days}"), FloatField()) / NullIf(
         F(f"counted_{days}"), Value(0)
     )
+
+
+class QuietSince(Func):
+    """The last entry, or the first day of the calendar for a patient who
+    never logged: "not logged for N days or more" is then one range of it,
+    with "never" first in the longest-quiet sort, both read from one index.
+
+    The day is written into the SQL, not passed as a parameter: SQLite uses
+    an index on an expression only for the same expression, and a parameter
+    is not the same as the index's literal."""
+
+    template = "COALESCE(%(expressions)s, '0001-01-01')"
+    arity = 1
+    output_field = DateField()
 
 
 def _sort_index(first: models.Expression, *then: str, name: str) -> models.Index:
@@ -67,14 +81,12 @@ class CaseloadFigures(models.Model):
 
     class Meta:
         verbose_name_plural = "caseload figures"
-        # The "not logged for longest" sort's index (last_entry ASC NULLS
-        # FIRST, ...) is made by migration 0021 on PostgreSQL alone: SQLite
-        # takes no NULLS FIRST in an index.
         indexes = [
             # The stale rows of a new day are found by this.
             models.Index(fields=["as_of"], name="figures_as_of"),
-            # The queue's "not logged for 3 days" list, without reading them all.
-            models.Index(fields=["last_entry"], name="figures_last_entry"),
+            # The queue's "not logged for 3 days" list and the caseload's
+            # "not logged for longest" sort and filter.
+            _sort_index(QuietSince("last_entry"), name="figures_by_quiet_since"),
             _sort_index(F("level_rank").desc(), name="figures_by_level"),
             _sort_index(F("open_flags").desc(), name="figures_by_open_flags"),
             *(

@@ -31,6 +31,7 @@ from diary.access import patients_for_nurse
 from diary.charts import DayPoint, daily_series, series_summary, sparkline, to_svg
 from diary.completion import Completion, counted, last_days
 from diary.models import DailyEntry
+from diary.models.figures import QuietSince
 from diary.models.levels import NO_LEVEL_RANK
 from diary.presenters import day_month, short_day
 
@@ -45,7 +46,8 @@ ORDERINGS: dict[str, list[Any]] = {
     "name": ["user__full_name", "pk"],
     "level": ["-level_rank", "sort_name", "pk"],
     "open_flags": ["-open_flags", "sort_name", "pk"],
-    "quiet": [F("last_entry").asc(nulls_first=True), "sort_name", "pk"],
+    # Never logged first, then the oldest last entry (QuietSince).
+    "quiet": [QuietSince("last_entry").asc(), "sort_name", "pk"],
     # The lowest share of counted days first (diary.figures' rate_N).
     **{
         f"completion_{days}": [
@@ -142,12 +144,15 @@ def search(
 def not_logged_for(
     patients: QuerySet[PatientProfile], today: dt.date, days: int
 ) -> QuerySet[PatientProfile]:
-    """Last entry `days` or more days ago, or no entry at all."""
+    """Last entry `days` or more days ago, or no entry at all (a NULL
+    last_entry, which QuietSince puts before any day)."""
     cutoff = today - dt.timedelta(days=days)
-    # An inner join (listed), so the database can start from the last_entry
-    # index (a NULL there is "never logged", not "no row").
-    return listed(patients).filter(
-        Q(last_entry__lte=cutoff) | Q(last_entry__isnull=True)
+    # An inner join (listed), so the database can read the range from the
+    # figures' quiet index.
+    return (
+        listed(patients)
+        .alias(quiet_since=QuietSince("last_entry"))
+        .filter(quiet_since__lte=cutoff)
     )
 
 
@@ -155,12 +160,15 @@ def quiet(user: User, today: dt.date) -> QuerySet[PatientProfile]:
     """The triage queue's "not logged for QUIET_DAYS days or more", longest
     first, with `last_entry`: only the columns the queue shows, not every
     figure of annotated() (building and compiling those was a tenth of the
-    queue's time)."""
-    patients = patients_for_nurse(user)
-    figures.refresh_stale(patients, today)
+    queue's time).
+
+    The stored rows are read as they are, not recomputed for today first as
+    the caseload's are: the last entry does not move with the date, and
+    every write of an entry stores it at once (diary.services). A row never
+    computed (figures.placeholder) reads "never logged": listed, not missed."""
     return (
         not_logged_for(
-            patients.annotate(
+            patients_for_nurse(user).annotate(
                 last_entry=F("caseload_figures__last_entry"),
                 sort_name=F("caseload_figures__sort_name"),
             ),

@@ -34,7 +34,7 @@ from diary.nurse import caseload as cl
 from diary.nurse.cards import flag_cards
 from diary.nurse.forms import AcknowledgeForm, CaseloadFilterForm, InviteForm, posted
 from diary.nurse.links import Links
-from diary.nurse.previews import first_and_count
+from diary.nurse.previews import counted_page, first_and_count
 from diary.services import acknowledge_flag
 
 QUEUE_PAGE_SIZE = 25
@@ -45,8 +45,9 @@ CASELOAD_PAGE_SIZE = 25
 def _open_flags(user: User) -> FlagQuerySet:
     # What the cards show (diary.nurse.cards) and the overdue marks read: an
     # entry has 44 columns and a user 11, and loading every one of them for
-    # every card was a tenth of the page. The team and who entered the day
-    # come from _with_teams_and_enterers, not from joins here.
+    # every card was a tenth of the page. Who entered the day comes from
+    # _with_enterers, and the teams' calendars from escalation.overdue_ids,
+    # not from joins here.
     return (
         Flag.objects.open()
         .for_nurse(user)
@@ -73,16 +74,19 @@ CARD_FIELDS = (
 )
 
 
-def _with_teams_and_enterers(flags: list[Flag]) -> list[Flag]:
-    """The cards' teams (phones, working hours) and who entered each day (a
-    carer or a nurse is named), one query each for the whole page.
-
-    Joined instead, they made each card query an eight-table join that
-    PostgreSQL took 2-2.5 ms to plan (docs/performance.md)."""
+def _with_enterers(flags: list[Flag]) -> list[Flag]:
+    """Who entered the day, where it was not the patient (the card names a
+    carer, or says a nurse): one query for the page, none when every patient
+    entered her own days. Joined instead, it made each card query an
+    eight-table join that PostgreSQL took 2-2.5 ms to plan
+    (docs/performance.md)."""
+    by_others = [
+        flag.entry
+        for flag in flags
+        if flag.entry.entered_by_id != flag.entry.patient.user_id
+    ]
     prefetch_related_objects(
-        flags,
-        "entry__patient__team",
-        Prefetch("entry__entered_by", User.objects.only("full_name", "role")),
+        by_others, Prefetch("entered_by", User.objects.only("full_name", "role"))
     )
     return flags
 
@@ -105,10 +109,9 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     )
     green_cards, green_count = first_and_count(greens, PREVIEW_SIZE)
     quiet, quiet_count = first_and_count(cl.quiet(request.user, today), PREVIEW_SIZE)
-    page = Paginator(urgent, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    # Read once: the overdue marks and the template go over the same rows.
-    page.object_list = list(page.object_list)
-    _with_teams_and_enterers([*page.object_list, *green_cards])
+    # Read once, as a list: the overdue marks and the template go over it.
+    page = counted_page(urgent, request.GET.get("page"), QUEUE_PAGE_SIZE)
+    _with_enterers([*page.object_list, *green_cards])
     audit.listed(request.user, "queue", page_number=page.number)
     # Waited too long (diary/escalation.py): marked on the card.
     overdue = escalation.overdue_ids(page.object_list, timezone.now())
@@ -137,7 +140,7 @@ def review(request: AuthenticatedRequest) -> HttpResponse:
     )
     page = Paginator(greens, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     audit.listed(request.user, "review", page_number=page.number)
-    flags = _with_teams_and_enterers(list(page.object_list))
+    flags = _with_enterers(list(page.object_list))
     cards = flag_cards(flags, overdue_ids=set())  # greens are never overdue
     return render(request, "nurse/review.html", {"page": page, "cards": cards})
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from diary.models import DailyEntry, Flag
-from tests.factories import days_ago, make_entry, make_patient
+from tests.factories import days_ago, log_in, make_entry, make_patient
 from tests.nurse.helpers import (
     amber_entry,
     green_entry,
@@ -17,6 +19,8 @@ from tests.nurse.helpers import (
     red_entry,
     two_amber_entry,
 )
+
+NOON = dt.datetime(2026, 12, 3, 12, 0, tzinfo=dt.UTC)
 
 
 def patient_names_in_order(body: str, names: list[str]) -> list[str]:
@@ -171,3 +175,44 @@ def test_the_red_and_amber_list_is_paginated(nurse_client, team):
     assert "Page 1 of 2" in first
     assert "Paged Patient 26" in urgent_section(second)
     assert "Paged Patient 26" not in urgent_section(first)
+
+
+def test_a_patient_goes_quiet_as_the_days_pass_without_any_recompute(
+    client, nurse, team
+):
+    """The quiet list reads the stored last entry as it is: the date alone
+    must move her onto it, with her figures still of the day she logged."""
+    with time_machine.travel(NOON, tick=False):
+        patient = make_patient(team, name="Dora Dayago")
+        make_entry(patient)
+    with time_machine.travel(NOON + dt.timedelta(days=3), tick=False):
+        log_in(client, nurse)
+        body = client.get(reverse("nurse:queue")).content.decode()
+        assert patient.caseload_figures.as_of == NOON.date()  # not recomputed
+    quiet = body[body.index('id="quiet-heading"') :]
+    assert "Dora Dayago" in quiet
+    assert "Thu 3 Dec 2026" in quiet
+
+
+def test_a_page_past_the_last_shows_the_last_with_the_full_count(nurse_client, team):
+    for n in range(27):
+        amber_entry(make_patient(team, name=f"Paged Patient {n:02d}"), days_ago(1))
+    past = nurse_client.get(reverse("nurse:queue") + "?page=9").content.decode()
+    assert "Page 2 of 2" in past
+    assert "Paged Patient 26" in urgent_section(past)
+    assert 'Red and amber flags <span class="count">(27)</span>' in past
+
+
+def test_a_page_that_is_not_a_number_shows_the_first(nurse_client, team):
+    for n in range(27):
+        amber_entry(make_patient(team, name=f"Paged Patient {n:02d}"), days_ago(1))
+    body = nurse_client.get(reverse("nurse:queue") + "?page=two").content.decode()
+    assert "Page 1 of 2" in body
+    assert "Paged Patient 00" in urgent_section(body)
+    assert 'Red and amber flags <span class="count">(27)</span>' in body
+
+
+def test_an_empty_queue_counts_none(nurse_client):
+    body = nurse_client.get(reverse("nurse:queue")).content.decode()
+    assert 'Red and amber flags <span class="count">(0)</span>' in body
+    assert "No open red or amber flags. Nothing is waiting." in body
