@@ -22,24 +22,19 @@ def first_and_count(items: QuerySet[M], size: int) -> tuple[list[M], int]:
 
 
 def counted_page(items: QuerySet[M], number: str | None, size: int) -> Page:
-    """Page `number` of `items` as Paginator.get_page gives it, its rows read
-    with `COUNT(*) OVER ()` beside them: one query instead of a COUNT of the
-    same joins and then the rows (the queue's flags join entries and
-    profiles for the team, docs/performance.md)."""
+    """Page `number` of `items` as Paginator.get_page gives it. The first
+    page, where the queue opens, is read with `COUNT(*) OVER ()` beside its
+    rows: one query instead of a COUNT of the same joins and then the rows
+    (the queue's flags join entries and profiles for the team,
+    docs/performance.md). Any other page is counted first, so a number past
+    the last (or too large for an OFFSET) gives the last page."""
     paginator = Paginator(items, size)
-    try:
-        wanted = int(number or 1)
-    except (TypeError, ValueError):
-        wanted = 1  # as get_page: not a number is the first page
-    if wanted >= 1:
-        start = (wanted - 1) * size
-        rows = list(items.annotate(all_rows=Window(Count("pk")))[start : start + size])
-        if rows or wanted == 1:
-            paginator.count = rows[0].all_rows if rows else 0  # type: ignore[attr-defined]  # annotated
-            page = paginator.page(wanted)
-            page.object_list = rows
-            return page
-    # Past the last page (or before the first): get_page's own answer.
+    if number in (None, "", "1"):
+        rows = list(items.annotate(all_rows=Window(Count("pk")))[:size])
+        paginator.count = rows[0].all_rows if rows else 0  # type: ignore[attr-defined]  # annotated
+        page = paginator.page(1)
+        page.object_list = rows
+        return page
     page = paginator.get_page(number)
     page.object_list = list(page.object_list)
     return page

@@ -216,3 +216,14 @@ def test_an_empty_queue_counts_none(nurse_client):
     body = nurse_client.get(reverse("nurse:queue")).content.decode()
     assert 'Red and amber flags <span class="count">(0)</span>' in body
     assert "No open red or amber flags. Nothing is waiting." in body
+
+
+def test_the_first_page_named_or_not_is_the_same(nurse_client, team):
+    for n in range(27):
+        amber_entry(make_patient(team, name=f"Paged Patient {n:02d}"), days_ago(1))
+    plain = urgent_section(nurse_client.get(reverse("nurse:queue")).content.decode())
+    named = urgent_section(
+        nurse_client.get(reverse("nurse:queue") + "?page=1").content.decode()
+    )
+    assert plain == named
+    assert "Page 1 of 2" in plain and "(27)" in plain
