@@ -50,19 +50,27 @@ class EntryQuerySet(models.QuerySet["DailyEntry"]):
 
         Withdrawn flags do not count: an edit that raised a new flag is not seen
         until that one is acknowledged too.
+
+        Subqueries per entry, not a GROUP BY over the joined flags: grouped,
+        a page of My diary joined and aggregated her whole history before
+        keeping 14 days (0.9 ms at a year of entries on PostgreSQL, and more
+        every year); the database now works it out for the page's rows.
         """
+        # flags.py imports this module: the models are reached through it.
+        from diary.models.flags import Acknowledgement, Flag
+
+        open_flags = Flag.objects.filter(entry=models.OuterRef("pk"), status="open")
+        latest_acknowledgement = (
+            Acknowledgement.objects.filter(
+                flag__entry=models.OuterRef("pk"), flag__status="acknowledged"
+            )
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
         return self.annotate(
-            open_flag_count=models.Count(
-                "flags", filter=models.Q(flags__status="open")
-            ),
-            last_acknowledged_at=models.Max(
-                "flags__acknowledgement__created_at",
-                filter=models.Q(flags__status="acknowledged"),
-            ),
-        ).annotate(
             team_seen_at=models.Case(
-                models.When(open_flag_count=0, then=models.F("last_acknowledged_at")),
-                default=None,
+                models.When(models.Exists(open_flags), then=None),
+                default=models.Subquery(latest_acknowledgement),
             )
         )
 

@@ -84,3 +84,29 @@ def test_an_edit_that_raises_a_new_flag_is_not_seen_until_that_is_acknowledged(
     )
     body = patient_client.get(reverse("diary_list")).content.decode()
     assert "Your team saw this" not in body
+
+
+def test_with_two_flags_seen_the_day_says_when_the_second_was_seen(
+    patient_client, patient, nurse
+):
+    entry = record_entry(
+        patient=patient,
+        data=entry_data(days_ago(1), difficulty_walking=True, bleeding_bruising=True),
+        by=patient.user,
+    ).entry
+    acknowledged_on(entry.flags.get(condition="mscc"), nurse, SEEN_ON)
+    later = SEEN_ON + dt.timedelta(days=1)
+    acknowledged_on(entry.flags.get(condition="bleeding"), nurse, later)
+    for url in patient_pages(entry.entry_date):
+        body = patient_client.get(url).content.decode()
+        assert "Your team saw this on 3 Dec." in body, url
+
+
+def test_a_page_of_my_diary_marks_only_the_days_the_team_saw(
+    patient_client, patient, nurse
+):
+    seen = red_entry(patient, days_ago(1))
+    acknowledged_on(seen.flags.get(), nurse, SEEN_ON)
+    red_entry(patient, days_ago(2))  # still open
+    body = patient_client.get(reverse("diary_list")).content.decode()
+    assert body.count("Your team saw this") == 1
