@@ -220,9 +220,9 @@ def _day_entry(patient: PatientProfile, day: dt.date) -> DailyEntry:
 def _who_saved(entry: DailyEntry, patient: PatientProfile) -> tuple[str, str]:
     """(who, verb) to begin a sentence about the entry's last save: the patient
     must never read "You saved" over what her nurse recorded for her."""
-    by = entry.entered_by
-    if by.pk == patient.user_id:
+    if entry.entered_by_id == patient.user_id:  # her own: no query for who
         return "You", "saved"
+    by = entry.entered_by
     if by.is_carer:
         # Never mistaken for the patient's own words (HAZ-30).
         return f"{by.full_name}, entering for {patient.user.full_name},", "recorded"
