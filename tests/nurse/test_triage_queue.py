@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
@@ -167,9 +168,14 @@ def test_a_full_preview_has_no_see_all_link(nurse_client, team):
     assert "See all" not in body
 
 
-def test_the_red_and_amber_list_is_paginated(nurse_client, team):
+def paged_ambers(team) -> None:
+    """27 amber flags: a full page of 25 and two more."""
     for n in range(27):
         amber_entry(make_patient(team, name=f"Paged Patient {n:02d}"), days_ago(1))
+
+
+def test_the_red_and_amber_list_is_paginated(nurse_client, team):
+    paged_ambers(team)
     first = nurse_client.get(reverse("nurse:queue")).content.decode()
     second = nurse_client.get(reverse("nurse:queue") + "?page=2").content.decode()
     assert "Page 1 of 2" in first
@@ -194,21 +200,20 @@ def test_a_patient_goes_quiet_as_the_days_pass_without_any_recompute(
     assert "Thu 3 Dec 2026" in quiet
 
 
-def test_a_page_past_the_last_shows_the_last_with_the_full_count(nurse_client, team):
-    for n in range(27):
-        amber_entry(make_patient(team, name=f"Paged Patient {n:02d}"), days_ago(1))
-    past = nurse_client.get(reverse("nurse:queue") + "?page=9").content.decode()
-    assert "Page 2 of 2" in past
-    assert "Paged Patient 26" in urgent_section(past)
-    assert 'Red and amber flags <span class="count">(27)</span>' in past
-
-
-def test_a_page_that_is_not_a_number_shows_the_first(nurse_client, team):
-    for n in range(27):
-        amber_entry(make_patient(team, name=f"Paged Patient {n:02d}"), days_ago(1))
-    body = nurse_client.get(reverse("nurse:queue") + "?page=two").content.decode()
-    assert "Page 1 of 2" in body
-    assert "Paged Patient 00" in urgent_section(body)
+@pytest.mark.parametrize(
+    ("query", "shown", "listed"),
+    [
+        ("?page=9", "Page 2 of 2", "Paged Patient 26"),  # past the last: the last
+        ("?page=two", "Page 1 of 2", "Paged Patient 00"),  # not a number: the first
+    ],
+)
+def test_an_odd_page_number_shows_a_real_page_with_the_full_count(
+    nurse_client, team, query, shown, listed
+):
+    paged_ambers(team)
+    body = nurse_client.get(reverse("nurse:queue") + query).content.decode()
+    assert shown in body
+    assert listed in urgent_section(body)
     assert 'Red and amber flags <span class="count">(27)</span>' in body
 
 
@@ -219,8 +224,7 @@ def test_an_empty_queue_counts_none(nurse_client):
 
 
 def test_the_first_page_named_or_not_is_the_same(nurse_client, team):
-    for n in range(27):
-        amber_entry(make_patient(team, name=f"Paged Patient {n:02d}"), days_ago(1))
+    paged_ambers(team)
     plain = urgent_section(nurse_client.get(reverse("nurse:queue")).content.decode())
     named = urgent_section(
         nurse_client.get(reverse("nurse:queue") + "?page=1").content.decode()

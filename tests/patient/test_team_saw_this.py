@@ -33,6 +33,15 @@ def acknowledged_on(flag, nurse, when: dt.datetime) -> None:
     Acknowledgement.objects.filter(flag=flag).update(created_at=when)
 
 
+def two_flag_entry(patient):
+    """Yesterday, with two flags: spinal cord compression and bleeding."""
+    return record_entry(
+        patient=patient,
+        data=entry_data(days_ago(1), difficulty_walking=True, bleeding_bruising=True),
+        by=patient.user,
+    ).entry
+
+
 @pytest.fixture
 def flagged_day(patient):
     return red_entry(patient, days_ago(1))
@@ -57,11 +66,7 @@ def test_nothing_is_said_while_the_flag_is_open(patient_client, flagged_day):
 def test_nothing_is_said_while_another_flag_of_the_day_is_open(
     patient_client, patient, nurse
 ):
-    entry = record_entry(
-        patient=patient,
-        data=entry_data(days_ago(1), difficulty_walking=True, bleeding_bruising=True),
-        by=patient.user,
-    ).entry
+    entry = two_flag_entry(patient)
     mscc = entry.flags.get(condition="mscc")
     bleeding = entry.flags.get(condition="bleeding")
     acknowledged_on(mscc, nurse, SEEN_ON)
@@ -89,11 +94,7 @@ def test_an_edit_that_raises_a_new_flag_is_not_seen_until_that_is_acknowledged(
 def test_with_two_flags_seen_the_day_says_when_the_second_was_seen(
     patient_client, patient, nurse
 ):
-    entry = record_entry(
-        patient=patient,
-        data=entry_data(days_ago(1), difficulty_walking=True, bleeding_bruising=True),
-        by=patient.user,
-    ).entry
+    entry = two_flag_entry(patient)
     acknowledged_on(entry.flags.get(condition="mscc"), nurse, SEEN_ON)
     later = SEEN_ON + dt.timedelta(days=1)
     acknowledged_on(entry.flags.get(condition="bleeding"), nurse, later)
