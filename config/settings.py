@@ -123,7 +123,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Every page view commits an audit row: in WAL mode a commit is not a
-    # sync to disk, and readers do not wait for the writer (ADR 0011).
+    # sync to disk, and a read outside a transaction does not wait for a
+    # writer; IMMEDIATE: a transaction takes the write lock as it begins, so
+    # writers queue instead of failing when one upgrades (ADR 0011).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         transaction_mode="IMMEDIATE",

@@ -120,9 +120,9 @@ def _store(rows: QuerySet[CaseloadFigures], today: dt.date) -> int:
     Locked first, so the figures are computed from everything committed
     before, and a save of the same patient meanwhile waits for this commit
     and then writes its own, newer ones over them (never the reverse).
-    SQLite has no row locks: there a save landing between the computing and
-    the writing keeps its entry, and its figures wait for her next write or
-    the next day (SQLite is the development database)."""
+    SQLite has no row locks, but its transactions begin IMMEDIATE (ADR
+    0011): the recompute holds the database's write lock from its start, so
+    a save there waits for it too (SQLite is the development database)."""
     ids = list(
         rows.select_for_update().order_by("pk").values_list("patient_id", flat=True)
     )

@@ -114,9 +114,11 @@ def day_month(day: dt.date) -> str:
 @functools.cache
 def _day_names(language: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The short weekday and month names as Django translates them into
-    `language`, the active language of the caller: resolved once for each,
-    where two lazy translations looked up for every date were a third of the
-    time of a 90-day chart table."""
+    `language`, resolved once for each, where two lazy translations looked
+    up for every date were a third of the time of a 90-day chart table.
+
+    `language` must be the active language (get_language()): the names are
+    resolved in it, and it is the cache's key."""
     weekdays = tuple(str(WEEKDAYS_ABBR[day]) for day in range(7))
     months = ("", *(str(MONTHS_3[month]).title() for month in range(1, 13)))
     return weekdays, months

@@ -1,5 +1,6 @@
-"""A list's first rows, or one page of it, with its length: counted by the
-database only when it must be, and then in the same query as the rows."""
+"""A list's first rows, or one page of it, with its length: the preview
+counted only when it is full, the queue's first page in the same query as
+its rows."""
 
 from __future__ import annotations
 
