@@ -132,21 +132,24 @@ def _or_dash(score: int | None) -> str:
 class RecentDays:
     completion: Completion | None  # None before the first entry: nothing to count
     logged_today: bool
+    entries: int  # all of them, for My diary's pages
 
 
 def recent_days(entries: EntryQuerySet, today: dt.date, days: int) -> RecentDays:
-    """Days filled in of the last `days` (today included), and whether today
-    is, in one query."""
+    """Days filled in of the last `days` (today included), whether today
+    is, and how many entries there are, in one query."""
     start, end = last_days(today, days)
     figures = entries.aggregate(
         began=Min("entry_date"),
         filled=Count("pk", filter=Q(entry_date__gte=start, entry_date__lte=end)),
         today=Count("pk", filter=Q(entry_date=today)),
+        entries=Count("pk"),
     )
     began = figures["began"]
     return RecentDays(
         completion=counted(figures["filled"], start, end, began) if began else None,
         logged_today=bool(figures["today"]),
+        entries=figures["entries"],
     )
 
 

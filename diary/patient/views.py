@@ -289,13 +289,12 @@ def _other_day_message(day: dt.date) -> str:
 @diary_required
 def diary_list(request: AuthenticatedRequest, patient: PatientProfile) -> HttpResponse:
     entries = DailyEntry.objects.for_patient(patient).order_by("-entry_date")
-    paginator = Paginator(entries.with_team_seen(), DIARY_PAGE_SIZE)
-    # Counted without the annotation's joins and GROUP BY (the same number):
-    # that count read every flag of the whole history.
-    paginator.count = entries.count()
-    page = paginator.get_page(request.GET.get("page"))
     today = timezone.localdate()
     recent = recent_days(entries, today, COMPLETION_DAYS)
+    paginator = Paginator(entries.with_team_seen(), DIARY_PAGE_SIZE)
+    # Counted with the days filled in, in one query, not by the paginator.
+    paginator.count = recent.entries
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "diary/diary_list.html",
