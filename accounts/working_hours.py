@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 DEFAULT_TIME_ZONE = "Europe/London"
@@ -50,7 +51,9 @@ class Calendar:
     bank_holidays: frozenset[dt.date] = field(default_factory=frozenset)
     time_zone: str = DEFAULT_TIME_ZONE
 
-    @property
+    # Cached on the instance (a frozen dataclass keeps its __dict__): the
+    # triage queue asks every open flag's deadline of the same calendar.
+    @cached_property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
 
@@ -75,6 +78,7 @@ class Calendar:
                 merged.append((start, end))
         return merged
 
+    @cached_property
     def longest_day(self) -> dt.timedelta:
         """The working time of the team's longest day of the week."""
         monday = dt.date(2024, 1, 1)  # any Monday: weekdays only, no holidays

@@ -42,7 +42,7 @@ def main(n: int = 5_000) -> None:
     instants = [
         base + dt.timedelta(minutes=rng.randrange(2 * 365 * 24 * 60)) for _ in range(n)
     ]
-    day = CAL.longest_day()
+    day = CAL.longest_day
     runs = {
         "red_deadline_us": lambda t: min(
             wh.add_working_time(CAL, t, RED), wh.stretch_end(CAL, t + RED)

@@ -50,7 +50,7 @@ def deadline(cal: wh.Calendar, level: str, raised_at: dt.datetime) -> dt.datetim
         # raised at night, or just before closing, is not left till morning.
         closed_then = wh.stretch_end(cal, raised_at + RED_WAIT)
         return min(by_working_time, closed_then)
-    return wh.add_working_time(cal, raised_at, cal.longest_day())
+    return wh.add_working_time(cal, raised_at, cal.longest_day)
 
 
 def is_overdue(

@@ -121,7 +121,7 @@ def test_the_longest_day_is_the_longest_opening_of_the_week() -> None:
             wh.Opening(1, dt.time(9), dt.time(12)),
         )
     )
-    assert cal.longest_day() == dt.timedelta(hours=10)
+    assert cal.longest_day == dt.timedelta(hours=10)
 
 
 def test_a_calendar_with_no_openings_is_never_working() -> None:
