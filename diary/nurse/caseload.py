@@ -127,9 +127,7 @@ def search(
     """The filtered, sorted caseload of annotated() patients."""
     q = q.strip()
     if q:
-        digits = "".join(q.split()).replace("-", "")
-        by_nhs = Q(nhs_number__startswith=digits) if digits.isdigit() else Q()
-        patients = patients.filter(Q(user__full_name__icontains=q) | by_nhs)
+        patients = patients.filter(_matching(q))
     if level == "not_today":
         patients = patients.filter(today_level__isnull=True)  # type: ignore[misc]  # an annotation stubs cannot see
     elif level:
@@ -139,6 +137,19 @@ def search(
     if filled_fewer:
         patients = filled_fewer_than(patients, filled_fewer, filled_days)
     return patients.order_by(*ORDERINGS.get(sort, ORDERINGS["name"]))
+
+
+def _matching(q: str) -> Q:
+    """Digits (spaced or dashed as NHS numbers are written) are the start of
+    an NHS number; anything else is part of a name. Names have no digits, and
+    asking for either in one OR across the profile and the user made the
+    database join every patient of the team to her user before it could
+    filter (67 ms for the page at 10,000 patients on PostgreSQL, 30 ms as the
+    profiles alone; docs/performance.md)."""
+    digits = "".join(q.split()).replace("-", "")
+    if digits.isdigit():
+        return Q(nhs_number__startswith=digits)
+    return Q(user__full_name__icontains=q)
 
 
 def not_logged_for(

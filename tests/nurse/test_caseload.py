@@ -58,6 +58,16 @@ def test_search_by_name_or_nhs_number(nurse_client, team):
     assert "Margaret Jones" in by_number and "Ruth Smith" not in by_number
 
 
+def test_digits_search_the_start_of_nhs_numbers_only(nurse_client, team):
+    make_patient(team, name="Margaret Jones", nhs_number="9434765919")
+    # Digits in a name (as in the benchmark's "Patient 2137") are not searched.
+    make_patient(team, name="Patient 2137", nhs_number="4010232137")
+    by_start = caseload(nurse_client, q="943-476")
+    assert "Margaret Jones" in by_start and "Patient 2137" not in by_start
+    assert "Patient 2137" not in caseload(nurse_client, q="2137")
+    assert "Patient 2137" in caseload(nurse_client, q="401 023")
+
+
 def test_filter_by_todays_level(nurse_client, team):
     red_entry(make_patient(team, name="Rita Red"), days_ago(0))
     amber_entry(make_patient(team, name="Amy Amber"), days_ago(0))
