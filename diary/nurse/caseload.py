@@ -144,7 +144,7 @@ def _matching(q: str) -> Q:
     an NHS number; anything else is part of a name. Names have no digits, and
     asking for either in one OR across the profile and the user made the
     database join every patient of the team to her user before it could
-    filter (67 ms for the page at 10,000 patients on PostgreSQL, 30 ms as the
+    filter (70 ms for the page at 10,000 patients on PostgreSQL, 35 ms as the
     profiles alone; docs/performance.md)."""
     digits = "".join(q.split()).replace("-", "")
     if digits.isdigit():
