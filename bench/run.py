@@ -66,19 +66,14 @@ def _page_lines(output: str) -> list[dict[str, Any]]:
 
 
 def table(lines: list[dict[str, Any]]) -> str:
-    """The floor first, then each page with its ratio to the floor timed before it."""
+    """The floor first, then each page with its ratio to the floor timed
+    alternately with it (bench/timing.py), and that floor's milliseconds."""
     floors = [line for line in lines if line["bench"] == FLOOR]
     if not floors:
         return "(no page benchmarks ran)"
-    rows = [_row(floors[0], floors[0]["median_ms"])]
-    floor_ms = floors[0]["median_ms"]
-    for line in lines[lines.index(floors[0]) + 1 :]:
-        if line["bench"] == FLOOR:
-            # Each script's own floor, shown, so every ratio can be checked.
-            floor_ms = line["median_ms"]
-        rows.append(_row(line, floor_ms))
-    header = ("page", "ms", "x floor", "queries", "peak KiB")
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(5)]
+    rows = [_row(line) for line in lines[lines.index(floors[0]) :]]
+    header = ("page", "ms", "x floor", "floor ms", "queries", "peak KiB")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(6)]
     out = [
         "  ".join(
             str(cell).ljust(w) if i == 0 else str(cell).rjust(w)
@@ -89,12 +84,12 @@ def table(lines: list[dict[str, Any]]) -> str:
     return "\n".join(out)
 
 
-def _row(line: dict[str, Any], floor_ms: float) -> tuple[str, ...]:
-    ratio = line["median_ms"] / floor_ms if floor_ms else 0.0
+def _row(line: dict[str, Any]) -> tuple[str, ...]:
     return (
         line["bench"],
         f"{line['median_ms']:.1f}",
-        f"{ratio:.1f}x",
+        f"{line['x_floor']:.1f}x",
+        f"{line['floor_ms']:.1f}",
         str(line["queries"]),
         str(line["peak_kb"]),
     )
